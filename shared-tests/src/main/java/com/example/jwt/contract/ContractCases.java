@@ -1,0 +1,678 @@
+package com.example.jwt.contract;
+
+import static com.example.jwt.contract.Case.Setup.fresh;
+import static com.example.jwt.contract.Case.Setup.launcher;
+import static com.example.jwt.contract.Case.Setup.shared;
+import static com.example.jwt.contract.Expect.fail;
+
+import com.example.jwt.contract.Case.Body;
+import com.example.jwt.contract.Case.Setup;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Every case of the contract, in the order of CONTRACT.md. A case's ID is its requirement plus a number, assigned in
+ * declaration order: add new cases at the end of their requirement.
+ */
+public final class ContractCases {
+    private final List<Case> cases = new ArrayList<>();
+    private final Map<String, Integer> numbers = new HashMap<>();
+
+    private ContractCases() {
+    }
+
+    public static List<Case> all() {
+        ContractCases c = new ContractCases();
+        c.token();
+        c.algorithms();
+        c.keys();
+        c.claims();
+        c.bearer();
+        c.answers();
+        c.jwks();
+        c.configuration();
+        c.concurrency();
+        return List.copyOf(c.cases);
+    }
+
+    private void add(String group, String requirement, String title, Setup setup, Body body) {
+        int n = numbers.merge(requirement, 1, Integer::sum);
+        cases.add(new Case(requirement + "." + n, group, title, setup, body));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    private void token() {
+        String g = "token";
+        add(g, "TOK-1", "a JWS with its signature stripped is rejected", shared(), t -> {
+            Token tok = t.issuer.token("RS256");
+            String c = tok.encodedHeader() + "." + tok.encodedPayload() + ".";
+            Expect.invalidToken(t.bearer(c), tok, c);
+        });
+        add(g, "TOK-1", "five parts (a JWE) are rejected", shared(), t -> {
+            Token tok = t.issuer.token("RS256");
+            String c = Token.encode("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\",\"kid\":\"rsa-1\"}")
+                    + ".AAAA.AAAA." + tok.encodedPayload() + ".AAAA";
+            Expect.invalidToken(t.bearer(c), tok, c);
+        });
+        add(g, "TOK-1", "a header that is not a JSON object is rejected", shared(), t -> {
+            Token tok = t.issuer.token("RS256");
+            for (String header : List.of("[\"alg\",\"RS256\"]", "\"RS256\"", "{\"alg\":\"RS256\"")) {
+                String input = Token.encode(header) + "." + tok.encodedPayload();
+                String c = input + "." + b64(tok.signature(input));
+                Expect.invalidToken(t.bearer(c), tok, c);
+            }
+        });
+        add(g, "TOK-1", "a payload that is not a JSON object is rejected, even when signed", shared(), t -> {
+            Token tok = t.issuer.token("RS256");
+            for (String payload : List.of("[1,2,3]", "\"sub\"", "{\"sub\":")) {
+                String input = tok.encodedHeader() + "." + Token.encode(payload);
+                String c = input + "." + b64(tok.signature(input));
+                Expect.invalidToken(t.bearer(c), tok, c);
+            }
+        });
+        add(g, "TOK-1", "segments with characters outside base64url are rejected", shared(), t -> {
+            Token tok = t.issuer.token("RS256");
+            String c = tok.compact();
+            int dot = c.indexOf('.');
+            String broken = c.substring(0, dot) + ".*" + c.substring(dot + 2);
+            Expect.malformed(t.bearer(broken), Expect.secretsOf(tok, c));
+        });
+        add(g, "TOK-2", "a crit header is rejected, even naming a registered parameter", shared(), t -> {
+            for (Object crit : List.of(List.of("exp"), List.of("x-unknown-extension"))) {
+                Token tok = t.issuer.token("RS256").header("crit", crit).header("exp", 1).header("x-unknown-extension", 1);
+                rejects(t, tok);
+            }
+        });
+        add(g, "TOK-3", "typ JWT, at+jwt, application/at+jwt in any case, or no typ, is accepted", shared(), t -> {
+            for (String typ : List.of("JWT", "jwt", "at+jwt", "AT+JWT", "application/at+jwt", "application/jwt")) {
+                accepts(t, t.issuer.token("ES256").header("typ", typ));
+            }
+            accepts(t, t.issuer.token("ES256").withoutHeader("typ"));
+        });
+        add(g, "TOK-3", "any other typ is rejected", shared(), t -> {
+            for (String typ : List.of("dpop+jwt", "JOSE", "secevent+jwt", "logout+jwt", "")) {
+                rejects(t, t.issuer.token("ES256").header("typ", typ));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    private void algorithms() {
+        String g = "algorithms";
+        add(g, "ALG-1", "valid RS256, ES256 and EdDSA tokens are accepted", shared(), t -> {
+            for (String alg : List.of("RS256", "ES256", "EdDSA")) {
+                accepts(t, t.issuer.token(alg));
+            }
+        });
+        add(g, "ALG-1", "alg none in any casing, with or without a signature, is rejected", shared(), t -> {
+            for (String none : List.of("none", "None", "NONE", "nOnE")) {
+                Token tok = t.issuer.token("RS256").header("alg", none);
+                String input = tok.encodedHeader() + "." + tok.encodedPayload();
+                Token signed = t.issuer.token("RS256");
+                for (String c : List.of(input + ".", input + "." + b64(signed.signature(input)))) {
+                    Expect.invalidToken(t.bearer(c), tok, c);
+                }
+            }
+        });
+        add(g, "ALG-1", "a real signature under an algorithm outside JWT_ALGORITHMS (RS384, PS256) is rejected",
+                shared(), t -> {
+                    for (String alg : List.of("RS384", "PS256")) {
+                        rejects(t, t.issuer.token("RS256").header("alg", alg).signedAs(alg));
+                    }
+                });
+        add(g, "ALG-1", "JWT_ALGORITHMS=RS256 rejects valid ES256 and EdDSA tokens", fresh("JWT_ALGORITHMS", "RS256"),
+                t -> {
+                    accepts(t, t.issuer.token("RS256"));
+                    rejects(t, t.issuer.token("ES256"));
+                    rejects(t, t.issuer.token("EdDSA"));
+                });
+        add(g, "ALG-2", "HS256 keyed with the RSA public key (PEM, DER, JWK forms) is rejected", shared(), t -> {
+            SigningKey rsa = t.issuer.rsa1;
+            List<byte[]> secrets = List.of(
+                    rsa.publicPem().getBytes(StandardCharsets.US_ASCII),
+                    rsa.publicPem().strip().getBytes(StandardCharsets.US_ASCII),
+                    rsa.keyPair().getPublic().getEncoded(),
+                    Json.write(rsa.jwk()).getBytes(StandardCharsets.UTF_8));
+            for (byte[] secret : secrets) {
+                rejects(t, t.issuer.token("RS256").header("alg", "HS256").hmacWith(secret));
+            }
+        });
+        add(g, "ALG-2", "HS256 keyed with the EC and Ed25519 public keys is rejected", shared(), t -> {
+            for (SigningKey key : List.of(t.issuer.ec1, t.issuer.ed1)) {
+                rejects(t, t.issuer.tokenSignedBy(key, "HS256")
+                        .hmacWith(Json.write(key.jwk()).getBytes(StandardCharsets.UTF_8)));
+                rejects(t, t.issuer.tokenSignedBy(key, "HS256").hmacWith(key.keyPair().getPublic().getEncoded()));
+            }
+        });
+        add(g, "ALG-3", "a tampered payload is rejected", shared(), t -> {
+            for (String alg : List.of("RS256", "ES256", "EdDSA")) {
+                Token tok = t.issuer.token(alg);
+                String c = tok.compact();
+                String[] parts = c.split("\\.");
+                Token forged = t.issuer.token(alg).claim("sub", "admin-" + tok.subject());
+                String tampered = parts[0] + "." + forged.encodedPayload() + "." + parts[2];
+                Expect.invalidToken(t.bearer(tampered), Expect.secretsOf(forged, tampered));
+            }
+        });
+        add(g, "ALG-3", "a token signed by another key under a published kid is rejected", shared(), t -> {
+            rejects(t, t.issuer.token("RS256").signedBy(SigningKey.rsa("rsa-1", 2048, null, null)));
+            rejects(t, t.issuer.token("ES256").signedBy(SigningKey.ec("ec-1")));
+            rejects(t, t.issuer.token("EdDSA").signedBy(SigningKey.ed25519("ed-1")));
+        });
+        add(g, "ALG-3", "the all-zero ECDSA signature (CVE-2022-21449) is rejected", shared(), t -> {
+            Token tok = t.issuer.token("ES256");
+            String input = tok.encodedHeader() + "." + tok.encodedPayload();
+            for (int size : List.of(64, 72)) {
+                String c = input + "." + b64(new byte[size]);
+                Expect.invalidToken(t.bearer(c), tok, c);
+            }
+            byte[] derZero = {0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00};
+            String c = input + "." + b64(derZero);
+            Expect.invalidToken(t.bearer(c), tok, c);
+        });
+        add(g, "ALG-3", "a signature of another token is rejected", shared(), t -> {
+            Token a = t.issuer.token("EdDSA");
+            Token b = t.issuer.token("EdDSA");
+            String ca = a.compact();
+            String cb = b.compact();
+            String swapped = cb.substring(0, cb.lastIndexOf('.')) + ca.substring(ca.lastIndexOf('.'));
+            Expect.invalidToken(t.bearer(swapped), Expect.secretsOf(b, swapped));
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    private void keys() {
+        String g = "keys";
+        add(g, "KEY-1", "a token signed by the second RSA key of the JWKS is accepted", shared(),
+                t -> accepts(t, t.issuer.tokenSignedBy(t.issuer.rsa2, "RS256")));
+        add(g, "KEY-1", "without kid, a token is accepted when exactly one suitable key exists", shared(), t -> {
+            accepts(t, t.issuer.token("ES256").withoutHeader("kid"));
+            accepts(t, t.issuer.token("EdDSA").withoutHeader("kid"));
+        });
+        add(g, "KEY-1", "without kid, an RS256 token is rejected when two RSA keys could fit", shared(),
+                t -> rejects(t, t.issuer.token("RS256").withoutHeader("kid")));
+        add(g, "KEY-1", "a kid that is not in the JWKS is rejected", shared(),
+                t -> rejects(t, t.issuer.token("RS256").header("kid", "no-such-kid-" + UUID.randomUUID())));
+        add(g, "KEY-2", "a header naming a key of the wrong type for its alg is rejected", shared(), t -> {
+            rejects(t, t.issuer.token("RS256").header("kid", "ec-1"));
+            rejects(t, t.issuer.token("RS256").header("kid", "ed-1"));
+            rejects(t, t.issuer.token("ES256").header("kid", "rsa-1"));
+            rejects(t, t.issuer.token("EdDSA").header("kid", "ec-1"));
+        });
+        add(g, "KEY-3", "a key published for encryption (use=enc) never verifies", shared(),
+                t -> rejects(t, t.issuer.tokenSignedBy(t.issuer.rsaEnc, "RS256")));
+        add(g, "KEY-3", "an RSA key under 2048 bits never verifies", shared(),
+                t -> rejects(t, t.issuer.tokenSignedBy(t.issuer.rsaWeak, "RS256")));
+        add(g, "KEY-4", "a key embedded in the header (jwk) is never used", shared(), t -> {
+            SigningKey own = t.issuer.attacker;
+            rejects(t, t.issuer.tokenSignedBy(own, "RS256").header("jwk", own.jwk()));
+            rejects(t, t.issuer.tokenSignedBy(own, "RS256").withoutHeader("kid").header("jwk", own.jwk()));
+            rejects(t, t.issuer.tokenSignedBy(own, "RS256").header("kid", "rsa-1").header("jwk", own.jwk()));
+        });
+        add(g, "KEY-4", "jku and x5u are never fetched or used", shared(), t -> {
+            SigningKey own = t.issuer.attacker;
+            int before = t.issuer.attackerHits();
+            for (String param : List.of("jku", "x5u")) {
+                rejects(t, t.issuer.tokenSignedBy(own, "RS256").header(param, t.issuer.attackerUrl()));
+                rejects(t, t.issuer.tokenSignedBy(own, "RS256").withoutHeader("kid")
+                        .header(param, t.issuer.attackerUrl()));
+            }
+            int hits = t.issuer.attackerHits() - before;
+            if (hits != 0) {
+                throw fail("KEY-4", "the app called the URL of a jku/x5u header " + hits + " time(s)");
+            }
+        });
+        add(g, "KEY-4", "an x5c certificate chain in the header is never used", shared(), t -> {
+            SigningKey own = t.issuer.attacker;
+            String fakeChain = Base64.getEncoder().encodeToString(own.keyPair().getPublic().getEncoded());
+            rejects(t, t.issuer.tokenSignedBy(own, "RS256").withoutHeader("kid").header("x5c", List.of(fakeChain)));
+        });
+        add(g, "KEY-5", "a JWKS member of an unknown key type is ignored; the other keys verify", shared(), t -> {
+            if (!t.issuer.jwksJson().contains("\"XYZ\"")) {
+                throw new IllegalStateException("the mock issuer must publish a member of unknown kty");
+            }
+            accepts(t, t.issuer.token("RS256"));
+            rejects(t, t.issuer.token("RS256").header("kid", "unknown-type"));
+        });
+        add(g, "KEY-6", "hostile kid values (path traversal, SQL, very long, odd types) are rejected cleanly", shared(),
+                t -> {
+                    SigningKey own = t.issuer.attacker;
+                    List<Object> kids = List.of("../../../../../../etc/passwd", "/dev/null",
+                            "x' OR '1'='1' --", "rsa-1' OR 'a'='a", "rsa-1\u0000", "k".repeat(1500), 42,
+                            List.of("rsa-1"), Map.of("kid", "rsa-1"));
+                    for (Object kid : kids) {
+                        Token tok = t.issuer.tokenSignedBy(own, "RS256").header("kid", kid);
+                        String c = tok.compact();
+                        String[] secrets = Expect.secretsOf(tok, c);
+                        List<String> all = new ArrayList<>(List.of(secrets));
+                        if (kid instanceof String s && s.length() > 3 && !s.startsWith("rsa-1")) {
+                            all.add(s.replace("\u0000", ""));
+                        }
+                        Expect.invalidToken(t.bearer(c), all.toArray(String[]::new));
+                    }
+                });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    private void claims() {
+        String g = "claims";
+        add(g, "CLM-1", "a wrong, missing or differently written iss is rejected", shared(), t -> {
+            String iss = t.issuer.issuer();
+            for (String wrong : List.of("https://evil.example", iss + "/", iss.toUpperCase(), iss.replace("http:", "https:"),
+                    iss + "x", " " + iss)) {
+                rejects(t, t.issuer.token("RS256").claim("iss", wrong));
+            }
+            rejects(t, t.issuer.token("RS256").withoutClaim("iss"));
+            rejects(t, t.issuer.token("RS256").claim("iss", List.of(iss)));
+        });
+        add(g, "CLM-2", "a token without exp is rejected", shared(),
+                t -> rejects(t, t.issuer.token("ES256").withoutClaim("exp")));
+        add(g, "CLM-2", "a token expired beyond the clock skew is rejected", shared(), t -> {
+            rejects(t, t.issuer.token("ES256").claim("exp", now() - 120));
+            rejects(t, t.issuer.token("ES256").claim("exp", now() - 86_400 * 365));
+        });
+        add(g, "CLM-2", "a token expired within the clock skew (60 s) is accepted", shared(),
+                t -> accepts(t, t.issuer.token("ES256").claim("exp", now() - 30)));
+        add(g, "CLM-2", "an exp that is not a number is rejected", shared(), t -> {
+            rejects(t, t.issuer.token("ES256").claim("exp", String.valueOf(now() + 300)));
+            rejects(t, t.issuer.token("ES256").claim("exp", List.of(now() + 300)));
+        });
+        add(g, "CLM-2", "JWT_CLOCK_SKEW_SECONDS=0 rejects a token expired 5 s ago", fresh("JWT_CLOCK_SKEW_SECONDS", "0"),
+                t -> {
+                    accepts(t, t.issuer.token("ES256").claim("exp", now() + 30));
+                    rejects(t, t.issuer.token("ES256").claim("exp", now() - 5));
+                });
+        add(g, "CLM-3", "nbf beyond the clock skew in the future is rejected", shared(),
+                t -> rejects(t, t.issuer.token("EdDSA").claim("nbf", now() + 120)));
+        add(g, "CLM-3", "nbf within the clock skew in the future is accepted", shared(),
+                t -> accepts(t, t.issuer.token("EdDSA").claim("nbf", now() + 30)));
+        add(g, "CLM-4", "an aud array containing the audience is accepted", shared(),
+                t -> accepts(t, t.issuer.token("RS256").claim("aud", List.of("other-api", MockIssuer.AUDIENCE))));
+        add(g, "CLM-4", "a wrong or missing aud is rejected when JWT_AUDIENCE is set", shared(), t -> {
+            rejects(t, t.issuer.token("RS256").claim("aud", "other-api"));
+            rejects(t, t.issuer.token("RS256").claim("aud", List.of("other-api", "another-api")));
+            rejects(t, t.issuer.token("RS256").claim("aud", MockIssuer.AUDIENCE.toUpperCase()));
+            rejects(t, t.issuer.token("RS256").withoutClaim("aud"));
+        });
+        add(g, "CLM-4", "with JWT_AUDIENCE unset, any aud and no aud are accepted", fresh("JWT_AUDIENCE", null), t -> {
+            accepts(t, t.issuer.token("RS256").claim("aud", "some-other-api"));
+            accepts(t, t.issuer.token("RS256").withoutClaim("aud"));
+            rejects(t, t.issuer.token("RS256").claim("iss", "https://evil.example"));
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    private void bearer() {
+        String g = "bearer";
+        add(g, "BRR-1", "the scheme name is case-insensitive", shared(), t -> {
+            for (String scheme : List.of("bearer", "BEARER", "bEaReR")) {
+                Token tok = t.issuer.token("RS256");
+                Expect.accepted(t.protectedWith("Authorization", scheme + " " + tok.compact()), tok);
+            }
+        });
+        add(g, "BRR-1", "white space around the credentials is trimmed", shared(), t -> {
+            Token tok = t.issuer.token("RS256");
+            Expect.accepted(t.http.raw(t.uri("/"), "/protected", "Authorization:   Bearer " + tok.compact() + "   "),
+                    tok);
+        });
+        add(g, "BRR-1", "no Authorization header, or another scheme, is a request without credentials", shared(), t -> {
+            Expect.noCredentials(t.protectedWith());
+            Expect.noCredentials(t.protectedWith("Authorization", "Basic dXNlcjpwYXNzd29yZA=="));
+            Token tok = t.issuer.token("RS256");
+            String c = tok.compact();
+            Expect.noCredentials(t.protectedWith("Authorization", "Token " + c), Expect.secretsOf(tok, c));
+            Expect.noCredentials(t.protectedWith("Authorization", "Bearertoken"));
+        });
+        add(g, "BRR-2", "a token in the query string is never accepted", shared(), t -> {
+            Token tok = t.issuer.token("RS256");
+            String c = tok.compact();
+            Answer a = t.http.get(t.uri("/protected?access_token=" + c));
+            Expect.negative(a, Expect.secretsOf(tok, c));
+            if (a.status() != 401 && a.status() != 400) {
+                throw fail("BRR-2", "a query-string token must get 401 (or 400); got " + a.status());
+            }
+        });
+        add(g, "BRR-3", "Bearer with an empty token is rejected as malformed", shared(), t -> {
+            Expect.malformed(t.protectedWith("Authorization", "Bearer"));
+            Expect.malformed(t.protectedWith("Authorization", "Bearer "));
+        });
+        add(g, "BRR-3", "credentials that are not token68 are rejected as malformed", shared(), t -> {
+            Token tok = t.issuer.token("RS256");
+            String c = tok.compact();
+            Expect.malformed(t.protectedWith("Authorization", "Bearer " + c + " " + c), Expect.secretsOf(tok, c));
+            Expect.malformed(t.protectedWith("Authorization", "Bearer a,b;c"));
+            Expect.malformed(t.protectedWith("Authorization", "Bearer \"" + c + "\""), Expect.secretsOf(tok, c));
+        });
+        add(g, "BRR-3", "garbage and two-part tokens are invalid tokens", shared(), t -> {
+            for (String junk : List.of("garbage", "abc.def", "a.b.c", "...", "eyJhbGciOiJSUzI1NiJ9", "a.b.c.d")) {
+                Expect.invalidToken(t.protectedWith("Authorization", "Bearer " + junk));
+            }
+            Expect.malformed(t.protectedWith("Authorization", "Bearer ====="));
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    private void answers() {
+        String g = "answers";
+        add(g, "ANS-1", "/health answers 200 {\"status\":\"UP\"} without a token", shared(), t -> {
+            Answer a = t.health();
+            Map<String, Object> body = a.status() == 200 ? Expect.jsonBody(a, "ANS-1") : null;
+            if (body == null || !"UP".equals(body.get("status"))) {
+                throw fail("ANS-1", "GET /health must answer 200 {\"status\":\"UP\"}; got " + a.describe());
+            }
+        });
+        add(g, "ANS-1", "the 200 body carries the token's claims, and no cookie", shared(), t -> {
+            Token tok = t.issuer.token("EdDSA").claim("scope", "read write").claim("tenant", "t-42");
+            Answer a = t.bearer(tok.compact());
+            Expect.accepted(a, tok);
+            Map<String, Object> claims = asMap(Expect.jsonBody(a, "ANS-1").get("claims"));
+            if (!"read write".equals(claims.get("scope")) || !"t-42".equals(claims.get("tenant"))) {
+                throw fail("ANS-1", "body.claims must hold every claim of the token");
+            }
+        });
+        add(g, "ANS-4", "error descriptions stay generic: no token, claim, kid or library text", shared(), t -> {
+            Token tok = t.issuer.token("RS256").claim("sub", "victim-" + UUID.randomUUID())
+                    .header("kid", "secret-kid-" + UUID.randomUUID());
+            String c = tok.compact();
+            List<String> secrets = new ArrayList<>(List.of(Expect.secretsOf(tok, c)));
+            secrets.add(String.valueOf(tok.claimValue("sub")));
+            Expect.invalidToken(t.bearer(c), secrets.toArray(String[]::new));
+            Token expired = t.issuer.token("RS256").claim("exp", now() - 3600);
+            String ce = expired.compact();
+            Answer a = t.bearer(ce);
+            Expect.invalidToken(a, expired, ce);
+            if (a.everything().contains(String.valueOf(expired.claimValue("exp")))) {
+                throw fail("ANS-4", "the answer echoes the token's exp");
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    private void jwks() {
+        String g = "jwks";
+        long bound = Target.JWKS_TIMEOUT_MS + 1000;
+        add(g, "JWKS-1", "the JWKS is cached: 30 requests with known kids cost one fetch", fresh(), t -> {
+            for (int i = 0; i < 10; i++) {
+                for (String alg : List.of("RS256", "ES256", "EdDSA")) {
+                    accepts(t, t.issuer.token(alg));
+                }
+            }
+            expectFetches(t, 1, 1, "JWKS-1", "30 valid requests within the cache time");
+        });
+        add(g, "JWKS-1", "a removed key stops working once the cache time has passed",
+                fresh("JWT_JWKS_CACHE_SECONDS", "2", "JWT_JWKS_REFRESH_MIN_SECONDS", "1"), t -> {
+                    accepts(t, t.issuer.tokenSignedBy(t.issuer.rsa2, "RS256"));
+                    t.issuer.unpublish("rsa-2");
+                    Instant deadline = Instant.now().plusSeconds(2 + 1 + 5);
+                    while (true) {
+                        Token tok = t.issuer.tokenSignedBy(t.issuer.rsa2, "RS256");
+                        String c = tok.compact();
+                        Answer a = t.bearer(c);
+                        if (a.status() != 200) {
+                            Expect.invalidToken(a, tok, c);
+                            break;
+                        }
+                        if (Instant.now().isAfter(deadline)) {
+                            throw fail("JWKS-1", "a key removed from the JWKS still verifies 8 s later with "
+                                    + "JWT_JWKS_CACHE_SECONDS=2");
+                        }
+                        Thread.sleep(200);
+                    }
+                    accepts(t, t.issuer.token("RS256"));
+                });
+        add(g, "JWKS-2", "a new kid (key rotation) is accepted at the cost of one extra fetch",
+                fresh("JWT_JWKS_REFRESH_MIN_SECONDS", "1"), t -> {
+                    accepts(t, t.issuer.token("RS256"));
+                    int before = t.issuer.jwksFetches();
+                    SigningKey next = SigningKey.rsa("rsa-next", 2048, "sig", "RS256");
+                    t.issuer.publish(next);
+                    Thread.sleep(1200); // JWT_JWKS_REFRESH_MIN_SECONDS has passed since the first fetch
+                    accepts(t, t.issuer.tokenSignedBy(next, "RS256"));
+                    accepts(t, t.issuer.tokenSignedBy(next, "RS256"));
+                    accepts(t, t.issuer.token("RS256"));
+                    int extra = t.issuer.jwksFetches() - before;
+                    if (extra != 1) {
+                        throw fail("JWKS-2", "a rotated-in kid must cost exactly one extra fetch; it cost " + extra);
+                    }
+                });
+        add(g, "JWKS-2", "an unknown-kid flood costs at most one extra fetch per refresh interval", fresh(), t -> {
+            accepts(t, t.issuer.token("RS256"));
+            for (int i = 0; i < 20; i++) {
+                rejects(t, t.issuer.tokenSignedBy(t.issuer.attacker, "RS256").header("kid", "flood-" + i));
+            }
+            List<CompletableFuture<Answer>> burst = new ArrayList<>();
+            List<Token> tokens = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Token tok = t.issuer.tokenSignedBy(t.issuer.attacker, "RS256").header("kid", "burst-" + i);
+                tokens.add(tok);
+                burst.add(t.http.send(t.uri("/protected"), "Authorization", "Bearer " + tok.compact()));
+            }
+            for (int i = 0; i < burst.size(); i++) {
+                Expect.invalidToken(burst.get(i).join(), Expect.secretsOf(tokens.get(i), tokens.get(i).compact()));
+            }
+            expectFetches(t, 1, 2, "JWKS-2", "1 valid and 40 unknown-kid requests (JWT_JWKS_REFRESH_MIN_SECONDS=30)");
+        });
+        add(g, "JWKS-3", "200 concurrent first requests share one fetch",
+                fresh(issuer -> issuer.fault(Fault.delay(Duration.ofMillis(400)))), t -> {
+                    List<Token> tokens = new ArrayList<>();
+                    List<CompletableFuture<Answer>> answers = new ArrayList<>();
+                    for (int i = 0; i < 200; i++) {
+                        Token tok = t.issuer.token(List.of("RS256", "ES256", "EdDSA").get(i % 3));
+                        tokens.add(tok);
+                        answers.add(t.http.send(t.uri("/protected"), "Authorization", "Bearer " + tok.compact()));
+                    }
+                    for (int i = 0; i < answers.size(); i++) {
+                        Expect.accepted(answers.get(i).join(), tokens.get(i));
+                    }
+                    expectFetches(t, 1, 1, "JWKS-3", "200 concurrent first requests");
+                });
+        outage(g, "an error status (500)", issuer -> issuer.fault(Fault.status(500)), bound);
+        outage(g, "a hang (read timeout)", issuer -> issuer.fault(Fault.hang()), bound);
+        outage(g, "a body that is not a JWKS", issuer -> issuer.fault(Fault.garbage()), bound);
+        add(g, "JWKS-4", "a refused connection with an empty cache answers 503 within the bound",
+                fresh("JWT_JWKS_URI", "http://127.0.0.1:9/.well-known/jwks.json"), t -> {
+                    Token tok = t.issuer.token("RS256");
+                    String c = tok.compact();
+                    Expect.unavailable(t.bearer(c), bound, Expect.secretsOf(tok, c));
+                });
+        add(g, "JWKS-4", "an empty key set is a successful fetch: 401, not 503",
+                fresh(issuer -> issuer.fault(Fault.emptyKeySet())), t -> rejects(t, t.issuer.token("RS256")));
+        add(g, "JWKS-5", "while the JWKS is down, cached keys keep working and unknown kids get 503",
+                fresh("JWT_JWKS_CACHE_SECONDS", "1", "JWT_JWKS_REFRESH_MIN_SECONDS", "1"), t -> {
+                    accepts(t, t.issuer.token("RS256"));
+                    t.issuer.fault(Fault.status(500));
+                    Thread.sleep(1500); // past JWT_JWKS_CACHE_SECONDS: the next request tries a refresh, which fails
+                    for (int i = 0; i < 3; i++) {
+                        accepts(t, t.issuer.token("RS256"));
+                        accepts(t, t.issuer.token("ES256"));
+                        Thread.sleep(600);
+                    }
+                    SigningKey next = SigningKey.rsa("rsa-next", 2048, "sig", "RS256");
+                    Token unknown = t.issuer.tokenSignedBy(next, "RS256");
+                    String c = unknown.compact();
+                    Expect.unavailable(t.bearer(c), bound, Expect.secretsOf(unknown, c));
+                    t.issuer.publish(next);
+                    t.issuer.fault(Fault.none());
+                    awaitAccepted(t, () -> t.issuer.tokenSignedBy(next, "RS256"), 1 + 1 + 5, "JWKS-5",
+                            "a new key after the JWKS came back");
+                });
+        add(g, "JWKS-5", "after an outage at startup, the app recovers without a restart",
+                fresh(issuer -> issuer.fault(Fault.status(503)), "JWT_JWKS_REFRESH_MIN_SECONDS", "1"), t -> {
+                    Token tok = t.issuer.token("EdDSA");
+                    String c = tok.compact();
+                    Expect.unavailable(t.bearer(c), bound, Expect.secretsOf(tok, c));
+                    t.issuer.fault(Fault.none());
+                    awaitAccepted(t, () -> t.issuer.token("EdDSA"), 1 + 5, "JWKS-5", "a valid token after the JWKS "
+                            + "came back");
+                });
+        add(g, "JWKS-6", "a JWKS that hangs at startup does not stop the app",
+                fresh(issuer -> issuer.fault(Fault.hang())), t -> {
+                    Answer health = t.health();
+                    if (health.status() != 200) {
+                        throw fail("JWKS-6", "/health must answer 200 while the JWKS is down; got " + health.describe());
+                    }
+                    Token tok = t.issuer.token("RS256");
+                    String c = tok.compact();
+                    Expect.unavailable(t.bearer(c), bound, Expect.secretsOf(tok, c));
+                });
+    }
+
+    private void outage(String g, String what, Consumer<MockIssuer> fault, long bound) {
+        add(g, "JWKS-4", what + " with an empty cache answers 503 within the bound", fresh(fault), t -> {
+            for (String alg : List.of("RS256", "EdDSA")) {
+                Token tok = t.issuer.token(alg);
+                String c = tok.compact();
+                Expect.unavailable(t.bearer(c), bound, Expect.secretsOf(tok, c));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    private void configuration() {
+        String g = "configuration";
+        add(g, "CFG-1", "a missing JWT_ISSUER stops the app at startup, naming the variable", launcher(), t -> {
+            Map<String, String> env = new LinkedHashMap<>(t.env);
+            env.remove("JWT_ISSUER");
+            expectStartupError(t, env, "JWT_ISSUER");
+        });
+        add(g, "CFG-2", "a malformed value stops the app at startup, naming the variable", launcher(), t -> {
+            List<String[]> bad = List.of(
+                    new String[] {"JWT_CLOCK_SKEW_SECONDS", "sixty"},
+                    new String[] {"JWT_JWKS_CACHE_SECONDS", "-5"},
+                    new String[] {"JWT_JWKS_REFRESH_MIN_SECONDS", "1.5"},
+                    new String[] {"JWT_JWKS_TIMEOUT_MS", "0"},
+                    new String[] {"JWT_ALGORITHMS", "none"},
+                    new String[] {"JWT_ALGORITHMS", "RS256,HS256"},
+                    new String[] {"JWT_JWKS_URI", "not a uri"},
+                    new String[] {"PORT", "eighty"});
+            for (String[] pair : bad) {
+                Map<String, String> env = new LinkedHashMap<>(t.env);
+                env.put(pair[0], pair[1]);
+                expectStartupError(t, env, pair[0]);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    private void concurrency() {
+        add("concurrency", "CON-1", "200 concurrent mixed requests each get the right answer", shared(), t -> {
+            List<String> kinds = List.of("RS256", "ES256", "EdDSA", "expired", "tampered", "none", "missing");
+            List<CompletableFuture<Answer>> answers = new ArrayList<>();
+            List<Token> tokens = new ArrayList<>();
+            List<String> compacts = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String kind = kinds.get(i % kinds.size());
+                Token tok = switch (kind) {
+                    case "expired" -> t.issuer.token("EdDSA").claim("exp", now() - 600);
+                    case "tampered", "missing" -> t.issuer.token("RS256");
+                    case "none" -> t.issuer.token("RS256").header("alg", "none");
+                    default -> t.issuer.token(kind);
+                };
+                String c = switch (kind) {
+                    case "tampered" -> {
+                        String ok = tok.compact();
+                        yield ok.substring(0, ok.length() - 6) + (ok.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
+                    }
+                    case "none" -> tok.encodedHeader() + "." + tok.encodedPayload() + ".";
+                    default -> tok.compact();
+                };
+                tokens.add(tok);
+                compacts.add(c);
+                answers.add(kind.equals("missing")
+                        ? t.http.send(t.uri("/protected"))
+                        : t.http.send(t.uri("/protected"), "Authorization", "Bearer " + c));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                String kind = kinds.get(i % kinds.size());
+                Answer a = answers.get(i).join();
+                try {
+                    switch (kind) {
+                        case "RS256", "ES256", "EdDSA" -> Expect.accepted(a, tokens.get(i));
+                        case "missing" -> Expect.noCredentials(a);
+                        default -> Expect.invalidToken(a, tokens.get(i), compacts.get(i));
+                    }
+                } catch (ContractFailure f) {
+                    throw fail("CON-1", "request " + i + " (" + kind + ") under load: " + f.getMessage());
+                }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    static void accepts(Target t, Token tok) {
+        Expect.accepted(t.bearer(tok.compact()), tok);
+    }
+
+    static void rejects(Target t, Token tok) {
+        String c = tok.compact();
+        Expect.invalidToken(t.bearer(c), tok, c);
+    }
+
+    static long now() {
+        return Instant.now().getEpochSecond();
+    }
+
+    static String b64(byte[] bytes) {
+        return SigningKey.b64(bytes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static void expectFetches(Target t, int min, int max, String requirement, String what) {
+        int n = t.issuer.jwksFetches();
+        if (n < min || n > max) {
+            throw fail(requirement, what + " must cost " + (min == max ? "exactly " + min : min + " to " + max)
+                    + " JWKS fetch(es); it cost " + n);
+        }
+    }
+
+    private static void awaitAccepted(Target t, java.util.function.Supplier<Token> tokens, int seconds,
+                                      String requirement, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(seconds);
+        Answer last;
+        Token tok;
+        do {
+            tok = tokens.get();
+            last = t.bearer(tok.compact());
+            if (last.status() == 200) {
+                Expect.accepted(last, tok);
+                return;
+            }
+            Thread.sleep(200);
+        } while (Instant.now().isBefore(deadline));
+        throw fail(requirement, what + " must be accepted within " + seconds + " s, without a restart; last answer "
+                + last.describe());
+    }
+
+    private static void expectStartupError(Target t, Map<String, String> env, String variable) {
+        RunningApp app;
+        try {
+            app = t.launch(env);
+        } catch (Throwable e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c.getMessage() != null && c.getMessage().contains(variable)) {
+                    return;
+                }
+            }
+            throw fail(variable.equals("JWT_ISSUER") ? "CFG-1" : "CFG-2", "startup with " + variable + "=" + env.get(variable) + " failed, but the error does not name "
+                            + variable + ": " + Http.rootMessage(e));
+        }
+        app.close();
+        throw fail(variable.equals("JWT_ISSUER") ? "CFG-1" : "CFG-2",
+                "the app started with " + variable + (env.containsKey(variable) ? "=" + env.get(variable) : " unset")
+                        + "; it must stop at startup naming the variable");
+    }
+}

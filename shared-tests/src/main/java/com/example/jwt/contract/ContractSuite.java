@@ -1,0 +1,70 @@
+package com.example.jwt.contract;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The contract suite, written once. An app plugs in by extending it:
+ *
+ * <pre>{@code
+ * class ContractTest extends ContractSuite {
+ *     protected String framework() { return "javalin"; }
+ *     protected RunningApp start(Map<String, String> env) throws Exception {
+ *         var app = Main.start(env);
+ *         return RunningApp.onPort(app.port(), app::stop);
+ *     }
+ * }
+ * }</pre>
+ *
+ * Every case of {@link ContractCases} becomes one test named after its requirement, grouped as in CONTRACT.md.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ContractSuite {
+    private ContractRunner runner;
+
+    /** The name used in reports and in the known-deviations list: spring, javalin, dropwizard or helidon. */
+    protected abstract String framework();
+
+    /**
+     * Starts the app in this JVM, configured by exactly these variables (HOST, PORT=0, JWT_*), and returns once it
+     * serves requests. Throws when the configuration is invalid, with a message that names the variable.
+     */
+    protected abstract RunningApp start(Map<String, String> env) throws Exception;
+
+    @BeforeAll
+    void startRunner() {
+        runner = ContractRunner.launching(this::start);
+    }
+
+    @AfterAll
+    void stopRunner() {
+        runner.close();
+    }
+
+    @TestFactory
+    Stream<DynamicNode> contract() {
+        Map<String, List<Case>> groups = new LinkedHashMap<>();
+        for (Case c : ContractCases.all()) {
+            groups.computeIfAbsent(c.group(), g -> new java.util.ArrayList<>()).add(c);
+        }
+        return groups.entrySet().stream().map(group -> DynamicContainer.dynamicContainer(group.getKey(),
+                group.getValue().stream().map(c -> DynamicTest.dynamicTest(c.id() + " " + c.title(), () -> {
+                    ContractRunner.Result r = runner.run(c, framework());
+                    switch (r.status()) {
+                        case PASS -> { }
+                        case SKIP -> Assumptions.abort(r.message());
+                        case FAIL -> throw new AssertionError("[" + c.id() + "] " + c.title() + " -- " + r.message());
+                    }
+                }))));
+    }
+}

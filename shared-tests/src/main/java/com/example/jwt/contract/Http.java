@@ -1,0 +1,155 @@
+package com.example.jwt.contract;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The suite's HTTP client: plain HTTP/1.1 to the app under test, every call bounded in time. */
+public final class Http implements AutoCloseable {
+    /** No single answer may take longer; the JWKS timeout cases assert much tighter bounds themselves. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(32, r -> {
+        Thread t = new Thread(r, "contract-http");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(executor)
+            .build();
+
+    /** GET with these headers (name, value, name, value...). */
+    public Answer get(URI uri, String... headers) {
+        try {
+            return send(uri, headers).join();
+        } catch (RuntimeException e) {
+            throw new AssertionError("GET " + uri.getPath() + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    /** The same GET, not waiting for the answer. */
+    public CompletableFuture<Answer> send(URI uri, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        long start = System.nanoTime();
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .thenApply(r -> new Answer(r.statusCode(), r.headers().map(), r.body(),
+                        (System.nanoTime() - start) / 1_000_000));
+    }
+
+    /**
+     * Sends a request written by hand, for header shapes that {@link HttpClient} tidies up (surrounding white space).
+     * Reads one HTTP/1.1 answer with a Content-Length or chunked body.
+     */
+    public Answer raw(URI base, String path, String... headerLines) {
+        long start = System.nanoTime();
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+            StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":"
+                    + base.getPort() + "\r\nConnection: close\r\n");
+            for (String line : headerLines) {
+                req.append(line).append("\r\n");
+            }
+            req.append("\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return parse(socket.getInputStream(), (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException e) {
+            throw new AssertionError("raw GET " + path + " failed: " + e, e);
+        }
+    }
+
+    private static Answer parse(InputStream in, long millis) throws IOException {
+        String head = readHead(in);
+        String[] lines = head.split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>())
+                        .add(lines[i].substring(colon + 1).trim());
+            }
+        }
+        Answer noBody = new Answer(status, headers, "", millis);
+        byte[] body;
+        if ("chunked".equalsIgnoreCase(noBody.first("transfer-encoding"))) {
+            body = readChunked(in);
+        } else if (noBody.first("content-length") != null) {
+            body = in.readNBytes(Integer.parseInt(noBody.first("content-length").trim()));
+        } else {
+            body = in.readAllBytes();
+        }
+        return new Answer(status, headers, new String(body, StandardCharsets.UTF_8), millis);
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        int b;
+        while (matched < 4 && (b = in.read()) >= 0) {
+            head.write(b);
+            matched = (b == '\r' || b == '\n') && "\r\n\r\n".charAt(matched) == b ? matched + 1 : 0;
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] readChunked(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = readLine(in);
+            int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
+            if (size == 0) {
+                readLine(in);
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(size));
+            readLine(in);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

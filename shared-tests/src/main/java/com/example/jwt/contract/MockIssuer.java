@@ -1,0 +1,283 @@
+package com.example.jwt.contract;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A token issuer for tests: it publishes a JWKS, mints tokens, fails on demand and counts fetches. It also runs a
+ * separate "attacker" server that counts every hit: an app that follows a {@code jku} or {@code x5u} header calls it.
+ *
+ * <p>The published set holds the keys an app must accept ({@code rsa-1}, {@code rsa-2}, {@code ec-1}, {@code ed-1})
+ * and traps it must not use: an RSA key marked for encryption, an RSA-1024 key, and a member of an unknown key type.
+ */
+public final class MockIssuer implements AutoCloseable {
+    /** The audience that tokens carry by default and that the suite configures. */
+    public static final String AUDIENCE = "contract-api";
+
+    public final SigningKey rsa1 = Keys.SHARED.rsa1;
+    public final SigningKey rsa2 = Keys.SHARED.rsa2;
+    public final SigningKey ec1 = Keys.SHARED.ec1;
+    public final SigningKey ed1 = Keys.SHARED.ed1;
+    /** Published with {@code "use":"enc"}: it must never verify a signature. */
+    public final SigningKey rsaEnc = Keys.SHARED.rsaEnc;
+    /** Published, but RSA-1024: too weak to verify anything. */
+    public final SigningKey rsaWeak = Keys.SHARED.rsaWeak;
+    /** Not published: the attacker's own key, served by the attacker endpoint. */
+    public final SigningKey attacker = Keys.SHARED.attacker;
+
+    private final List<Map<String, Object>> published = new CopyOnWriteArrayList<>();
+    private final HttpServer server;
+    private final HttpServer attackerServer;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mock-issuer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicInteger jwksFetches = new AtomicInteger();
+    private final AtomicInteger attackerHits = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Fault fault = Fault.none();
+
+    private MockIssuer(int port) throws IOException {
+        for (SigningKey k : List.of(rsa1, rsa2, ec1, ed1, rsaEnc, rsaWeak)) {
+            published.add(k.jwk());
+        }
+        published.add(Map.of("kty", "XYZ", "kid", "unknown-type", "x", "AAAA")); // must be ignored, RFC 7517 §5
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try {
+            server = HttpServer.create(new InetSocketAddress(loopback, port), 200);
+        } catch (BindException e) {
+            throw new BindException("port " + port + " is in use");
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        attackerServer = HttpServer.create(new InetSocketAddress(loopback, 0), 50);
+        attackerServer.setExecutor(executor);
+        attackerServer.createContext("/", this::handleAttacker);
+        server.start();
+        attackerServer.start();
+    }
+
+    /** Starts an issuer on a free port of 127.0.0.1. */
+    public static MockIssuer start() throws IOException {
+        return new MockIssuer(0);
+    }
+
+    /** Starts an issuer on this port of 127.0.0.1; throws a {@link BindException} naming it when it is taken. */
+    public static MockIssuer start(int port) throws IOException {
+        return new MockIssuer(port);
+    }
+
+    /** The issuer identifier: {@code http://127.0.0.1:<port>}. */
+    public String issuer() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public URI jwksUri() {
+        return URI.create(issuer() + "/.well-known/jwks.json");
+    }
+
+    /** A JWKS URL on the attacker's server, which serves the attacker's key. */
+    public String attackerUrl() {
+        return "http://127.0.0.1:" + attackerServer.getAddress().getPort() + "/.well-known/jwks.json";
+    }
+
+    public int jwksFetches() {
+        return jwksFetches.get();
+    }
+
+    public int attackerHits() {
+        return attackerHits.get();
+    }
+
+    /** Sets how the JWKS endpoint answers from now on. */
+    public void fault(Fault f) {
+        this.fault = f;
+    }
+
+    public void publish(SigningKey key) {
+        published.add(key.jwk());
+    }
+
+    public void unpublish(String kid) {
+        published.removeIf(jwk -> kid.equals(jwk.get("kid")));
+    }
+
+    /** The JWKS document as served when nothing fails. */
+    public String jwksJson() {
+        return Json.write(Map.of("keys", new ArrayList<>(published)));
+    }
+
+    /**
+     * A valid token signed with the issuer's key for this algorithm: {@code RS256} (rsa-1), {@code ES256} (ec-1) or
+     * {@code EdDSA} (ed-1). Claims: iss, a unique sub, aud, iat, exp in five minutes.
+     */
+    public Token token(String alg) {
+        SigningKey key = switch (alg) {
+            case "RS256" -> rsa1;
+            case "ES256" -> ec1;
+            case "EdDSA" -> ed1;
+            default -> throw new IllegalArgumentException(alg);
+        };
+        return tokenSignedBy(key, alg);
+    }
+
+    /** A valid-looking token whose header names this key and algorithm. */
+    public Token tokenSignedBy(SigningKey key, String alg) {
+        long now = Instant.now().getEpochSecond();
+        return new Token(alg, key)
+                .claim("iss", issuer())
+                .claim("sub", "sub-" + UUID.randomUUID().toString().substring(0, 12))
+                .claim("aud", AUDIENCE)
+                .claim("iat", now)
+                .claim("exp", now + 300);
+    }
+
+    @Override
+    public void close() {
+        closed.countDown();
+        server.stop(0);
+        attackerServer.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            switch (path) {
+                case "/.well-known/jwks.json" -> {
+                    jwksFetches.incrementAndGet();
+                    serveJwks(ex);
+                }
+                case "/.well-known/openid-configuration" -> send(ex, 200, Json.write(Map.of(
+                        "issuer", issuer(),
+                        "jwks_uri", jwksUri().toString(),
+                        "id_token_signing_alg_values_supported", List.of("RS256", "ES256", "EdDSA"))));
+                case "/token" -> send(ex, 200, demoToken(ex.getRequestURI().getQuery()));
+                default -> send(ex, 404, "{\"error\":\"not_found\"}");
+            }
+        }
+    }
+
+    private void serveJwks(HttpExchange ex) throws IOException {
+        Fault f = fault;
+        switch (f.kind()) {
+            case NONE -> send(ex, 200, jwksJson());
+            case STATUS -> send(ex, f.status(), "{\"error\":\"server_error\"}");
+            case DELAY -> {
+                pause(f.delay());
+                send(ex, 200, jwksJson());
+            }
+            case HANG -> pause(Duration.ofMinutes(2)); // until the client gives up or the issuer closes
+            case GARBAGE -> send(ex, 200, "<html>this is not a key set</html>");
+            case EMPTY -> send(ex, 200, "{\"keys\":[]}");
+        }
+    }
+
+    /** The standalone issuer's convenience endpoint: {@code /token?alg=EdDSA|RS256|ES256&sub=alice&aud=x}. */
+    private String demoToken(String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        Token t = token(params.getOrDefault("alg", "EdDSA"))
+                .withoutClaim("iat")
+                .withoutClaim("aud")
+                .claim("sub", params.getOrDefault("sub", "alice"))
+                // A fixed far-future exp keeps the walk-through outputs exact. Real gateway tokens live minutes.
+                .claim("exp", 4102444800L);
+        if (params.containsKey("aud")) {
+            t.claim("aud", params.get("aud"));
+        }
+        return t.compact();
+    }
+
+    /** RSA key generation is slow, so every issuer in one JVM starts from the same keys (each has its own set). */
+    private static final class Keys {
+        static final Keys SHARED = new Keys();
+        final SigningKey rsa1 = SigningKey.rsa("rsa-1", 2048, "sig", "RS256");
+        final SigningKey rsa2 = SigningKey.rsa("rsa-2", 2048, null, null);
+        final SigningKey ec1 = SigningKey.ec("ec-1");
+        final SigningKey ed1 = SigningKey.ed25519("ed-1");
+        final SigningKey rsaEnc = SigningKey.rsa("rsa-enc", 2048, "enc", null);
+        final SigningKey rsaWeak = SigningKey.rsa("rsa-weak", 1024, "sig", "RS256");
+        final SigningKey attacker = SigningKey.rsa("attacker-1", 2048, "sig", "RS256");
+    }
+
+    private void pause(Duration d) {
+        try {
+            closed.await(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handleAttacker(HttpExchange ex) throws IOException {
+        try (ex) {
+            attackerHits.incrementAndGet();
+            send(ex, 200, Json.write(Map.of("keys", List.of(attacker.jwk()))));
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        } catch (IOException ignored) {
+            // the client went away (timeout): nothing to do
+        }
+    }
+
+    /** Starts an issuer for people: {@code java -jar mock-issuer.jar [--port 9000]}. */
+    public static void main(String[] args) throws Exception {
+        int port = 9000;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--port") && i + 1 < args.length) {
+                port = Integer.parseInt(args[++i]);
+            } else {
+                System.err.println("usage: java -jar mock-issuer.jar [--port 9000]");
+                System.exit(2);
+            }
+        }
+        MockIssuer issuer;
+        try {
+            issuer = start(port);
+        } catch (BindException e) {
+            System.err.println("Mock issuer: port " + port + " is in use; pick another with --port");
+            System.exit(2);
+            return;
+        }
+        System.out.println("Mock issuer " + issuer.issuer());
+        System.out.println("  keys:   " + issuer.jwksUri());
+        System.out.println("  tokens: " + issuer.issuer() + "/token?alg=EdDSA|RS256|ES256&sub=alice&aud=<audience>");
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,158 @@
+package com.example.jwt.contract;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A key pair of the mock issuer (or of an attacker), with its public JWK. Plain JCA, no JOSE library. */
+public final class SigningKey {
+    private final String kid;
+    private final KeyPair pair;
+    private final Map<String, Object> jwk;
+
+    private SigningKey(String kid, KeyPair pair, Map<String, Object> jwk) {
+        this.kid = kid;
+        this.pair = pair;
+        this.jwk = jwk;
+    }
+
+    /** An RSA key. {@code use} and {@code alg} go into the JWK when not null. */
+    public static SigningKey rsa(String kid, int bits, String use, String alg) {
+        KeyPair pair = generate("RSA", bits);
+        RSAPublicKey pub = (RSAPublicKey) pair.getPublic();
+        Map<String, Object> jwk = new LinkedHashMap<>();
+        jwk.put("kty", "RSA");
+        jwk.put("kid", kid);
+        putIfPresent(jwk, "use", use);
+        putIfPresent(jwk, "alg", alg);
+        jwk.put("n", b64(unsigned(pub.getModulus())));
+        jwk.put("e", b64(unsigned(pub.getPublicExponent())));
+        return new SigningKey(kid, pair, jwk);
+    }
+
+    /** An EC P-256 key for ES256. */
+    public static SigningKey ec(String kid) {
+        KeyPair pair;
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+            gen.initialize(new ECGenParameterSpec("secp256r1"));
+            pair = gen.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        ECPublicKey pub = (ECPublicKey) pair.getPublic();
+        Map<String, Object> jwk = new LinkedHashMap<>();
+        jwk.put("kty", "EC");
+        jwk.put("kid", kid);
+        jwk.put("use", "sig");
+        jwk.put("crv", "P-256");
+        jwk.put("x", b64(fixed(pub.getW().getAffineX(), 32)));
+        jwk.put("y", b64(fixed(pub.getW().getAffineY(), 32)));
+        return new SigningKey(kid, pair, jwk);
+    }
+
+    /** An Ed25519 key for EdDSA (an OKP JWK, RFC 8037). */
+    public static SigningKey ed25519(String kid) {
+        KeyPair pair = generate("Ed25519", 0);
+        byte[] encoded = pair.getPublic().getEncoded(); // X.509 SubjectPublicKeyInfo: the raw key is the last 32 bytes
+        Map<String, Object> jwk = new LinkedHashMap<>();
+        jwk.put("kty", "OKP");
+        jwk.put("kid", kid);
+        jwk.put("use", "sig");
+        jwk.put("crv", "Ed25519");
+        jwk.put("x", b64(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length)));
+        return new SigningKey(kid, pair, jwk);
+    }
+
+    public String kid() {
+        return kid;
+    }
+
+    /** The public JWK as the JWKS publishes it. */
+    public Map<String, Object> jwk() {
+        return new LinkedHashMap<>(jwk);
+    }
+
+    public KeyPair keyPair() {
+        return pair;
+    }
+
+    /** The public key in PEM form, as someone would paste it into an HMAC secret by mistake. */
+    public String publicPem() {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded());
+        return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    /** Signs with this key's private key using the JCA form of a JWS algorithm. */
+    public byte[] sign(String jwsAlg, byte[] input) {
+        return sign(jwsAlg, pair.getPrivate(), input);
+    }
+
+    static byte[] sign(String jwsAlg, PrivateKey key, byte[] input) {
+        try {
+            Signature s = switch (jwsAlg) {
+                case "RS256" -> Signature.getInstance("SHA256withRSA");
+                case "RS384" -> Signature.getInstance("SHA384withRSA");
+                case "PS256" -> {
+                    Signature pss = Signature.getInstance("RSASSA-PSS");
+                    pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+                    yield pss;
+                }
+                case "ES256" -> Signature.getInstance("SHA256withECDSAinP1363Format");
+                case "EdDSA" -> Signature.getInstance("Ed25519");
+                default -> throw new IllegalArgumentException("no signer for " + jwsAlg);
+            };
+            s.initSign(key);
+            s.update(input);
+            return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair generate(String type, int bits) {
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance(type);
+            if (bits > 0) {
+                gen.initialize(bits);
+            }
+            return gen.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> jwk, String name, String value) {
+        if (value != null) {
+            jwk.put(name, value);
+        }
+    }
+
+    private static byte[] unsigned(BigInteger n) {
+        byte[] b = n.toByteArray();
+        return b[0] == 0 && b.length > 1 ? Arrays.copyOfRange(b, 1, b.length) : b;
+    }
+
+    private static byte[] fixed(BigInteger n, int length) {
+        byte[] b = unsigned(n);
+        byte[] out = new byte[length];
+        System.arraycopy(b, 0, out, length - b.length, b.length);
+        return out;
+    }
+
+    static String b64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

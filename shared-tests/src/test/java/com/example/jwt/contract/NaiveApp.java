@@ -1,0 +1,380 @@
+package com.example.jwt.contract;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A JDK-only app for the suite's self-test. Without mistakes it follows the contract; each {@link Mistake} is one of
+ * the errors people copy from snippets, and the self-test proves the suite catches every one.
+ */
+final class NaiveApp implements AutoCloseable {
+    enum Mistake {
+        SKIP_EXP, SKIP_ISS, SKIP_AUD, ACCEPT_NONE, HMAC_WITH_PUBLIC_KEY, FIRST_KEY_OF_TYPE, FOLLOW_JKU,
+        FETCH_EVERY_REQUEST, NEVER_REFETCH, REFETCH_EVERY_UNKNOWN_KID, CRASH_WHEN_JWKS_DOWN, ECHO_REASON,
+        TOKEN_FROM_QUERY, IGNORE_TYP, IGNORE_USE_ENC
+    }
+
+    private final Set<Mistake> mistakes;
+    private final HttpServer server;
+    private final String issuer;
+    private final String audience;
+    private final Set<String> algorithms;
+    private final long skew;
+    private final long cacheMillis;
+    private final long refreshMinMillis;
+    private final Duration timeout;
+    private final URI jwksUri;
+    private final HttpClient client;
+
+    private List<Jwk> keys;
+    private long fetchedAt;
+    private long lastAttempt;
+    private boolean lastFailed;
+
+    private record Jwk(String kid, String kty, String use, PublicKey key) {
+    }
+
+    /** A rejected token: 401, or 503 when keys could not be fetched. */
+    private static final class Reject extends Exception {
+        final int status;
+
+        Reject(int status, String reason) {
+            super(reason);
+            this.status = status;
+        }
+    }
+
+    NaiveApp(Map<String, String> env, Set<Mistake> mistakes) throws IOException {
+        this.mistakes = mistakes.isEmpty() ? EnumSet.noneOf(Mistake.class) : EnumSet.copyOf(mistakes);
+        issuer = env.get("JWT_ISSUER");
+        if (issuer == null || issuer.isBlank()) {
+            throw new IllegalArgumentException("JWT_ISSUER is required");
+        }
+        audience = env.get("JWT_AUDIENCE");
+        algorithms = Set.of(env.getOrDefault("JWT_ALGORITHMS", "EdDSA,RS256,ES256").split(","));
+        for (String alg : algorithms) {
+            if (!Set.of("EdDSA", "RS256", "ES256").contains(alg)) {
+                throw new IllegalArgumentException("JWT_ALGORITHMS: unsupported " + alg);
+            }
+        }
+        skew = number(env, "JWT_CLOCK_SKEW_SECONDS", 60, 0);
+        cacheMillis = number(env, "JWT_JWKS_CACHE_SECONDS", 300, 0) * 1000;
+        refreshMinMillis = number(env, "JWT_JWKS_REFRESH_MIN_SECONDS", 30, 0) * 1000;
+        timeout = Duration.ofMillis(number(env, "JWT_JWKS_TIMEOUT_MS", 2000, 1));
+        int port = (int) number(env, "PORT", 8080, 0);
+        try {
+            jwksUri = new URI(env.getOrDefault("JWT_JWKS_URI", issuer + "/.well-known/jwks.json"));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("JWT_JWKS_URI is not a URI");
+        }
+        client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        server = HttpServer.create(new InetSocketAddress(env.getOrDefault("HOST", "0.0.0.0"), port), 100);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/health", ex -> send(ex, 200, Map.of("status", "UP")));
+        server.createContext("/protected", this::handle);
+        server.start();
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback, long min) {
+        String v = env.get(name);
+        try {
+            long n = v == null ? fallback : Long.parseLong(v);
+            if (n < min) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number >= " + min);
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String header = ex.getRequestHeaders().getFirst("Authorization");
+        String query = ex.getRequestURI().getQuery();
+        if (mistakes.contains(Mistake.TOKEN_FROM_QUERY) && header == null && query != null) {
+            header = "Bearer " + query.substring(query.indexOf('=') + 1);
+        }
+        String value = header == null ? "" : header.strip();
+        int space = value.indexOf(' ');
+        String scheme = space < 0 ? value : value.substring(0, space);
+        if (!scheme.equalsIgnoreCase("bearer")) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            send(ex, 401, Map.of("error", "unauthorized"));
+            return;
+        }
+        String token = space < 0 ? "" : value.substring(space + 1).strip();
+        if (!token.matches("[A-Za-z0-9\\-._~+/]+=*")) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_request\"");
+            send(ex, 400, Map.of("error", "invalid_request"));
+            return;
+        }
+        try {
+            Map<String, Object> claims = verify(token);
+            send(ex, 200, Map.of("message", "Access granted", "subject", claims.get("sub"), "claims", claims));
+        } catch (Reject r) {
+            if (r.status == 503) {
+                ex.getResponseHeaders().set("Retry-After", "5");
+                send(ex, 503, Map.of("error", "temporarily_unavailable"));
+            } else {
+                String description = mistakes.contains(Mistake.ECHO_REASON) ? r.getMessage() : "The token is not valid";
+                ex.getResponseHeaders().set("WWW-Authenticate",
+                        "Bearer error=\"invalid_token\", error_description=\"" + description.replace("\"", "'") + "\"");
+                send(ex, 401, Map.of("error", "invalid_token", "error_description", description));
+            }
+        } catch (RuntimeException e) {
+            send(ex, 500, Map.of("error", "server_error"));
+        }
+    }
+
+    private Map<String, Object> verify(String token) throws Reject {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new Reject(401, "not three parts");
+        }
+        Map<String, Object> header = Json.objectOrNull(decode(parts[0]));
+        Map<String, Object> claims = Json.objectOrNull(decode(parts[1]));
+        if (header == null || claims == null) {
+            throw new Reject(401, "not JSON");
+        }
+        String alg = String.valueOf(header.get("alg"));
+        byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+        byte[] signature;
+        try {
+            signature = Base64.getUrlDecoder().decode(parts[2]);
+        } catch (IllegalArgumentException e) {
+            throw new Reject(401, "signature is not base64url");
+        }
+        boolean verified;
+        if (mistakes.contains(Mistake.ACCEPT_NONE) && alg.equalsIgnoreCase("none")) {
+            verified = true;
+        } else if (mistakes.contains(Mistake.HMAC_WITH_PUBLIC_KEY) && alg.equals("HS256")) {
+            verified = hmacWithPublicKey(input, signature);
+        } else {
+            if (!algorithms.contains(alg)) {
+                throw new Reject(401, "alg " + alg + " not allowed");
+            }
+            if (header.containsKey("crit")) {
+                throw new Reject(401, "crit");
+            }
+            Object typ = header.get("typ");
+            if (typ != null && !mistakes.contains(Mistake.IGNORE_TYP)
+                    && !String.valueOf(typ).toLowerCase().replaceFirst("^application/", "").matches("jwt|at\\+jwt")) {
+                throw new Reject(401, "typ");
+            }
+            verified = verifySignature(alg, key(header, alg), input, signature);
+        }
+        if (!verified) {
+            throw new Reject(401, "bad signature");
+        }
+        long now = System.currentTimeMillis() / 1000;
+        if (!mistakes.contains(Mistake.SKIP_ISS) && !issuer.equals(claims.get("iss"))) {
+            throw new Reject(401, "iss " + claims.get("iss"));
+        }
+        if (!mistakes.contains(Mistake.SKIP_EXP)
+                && (!(claims.get("exp") instanceof Number exp) || now >= exp.longValue() + skew)) {
+            throw new Reject(401, "expired " + claims.get("exp"));
+        }
+        Object nbf = claims.get("nbf");
+        if (nbf != null && (!(nbf instanceof Number n) || now < n.longValue() - skew)) {
+            throw new Reject(401, "nbf");
+        }
+        if (audience != null && !mistakes.contains(Mistake.SKIP_AUD)) {
+            Object aud = claims.get("aud");
+            boolean ok = audience.equals(aud) || aud instanceof List<?> list && list.contains(audience);
+            if (!ok) {
+                throw new Reject(401, "aud");
+            }
+        }
+        if (!(claims.get("sub") instanceof String)) {
+            throw new Reject(401, "sub");
+        }
+        return claims;
+    }
+
+    private PublicKey key(Map<String, Object> header, String alg) throws Reject {
+        if (mistakes.contains(Mistake.FOLLOW_JKU) && header.get("jku") instanceof String jku) {
+            return parse(fetch(URI.create(jku))).get(0).key();
+        }
+        Object kid = header.get("kid");
+        if (kid != null && !(kid instanceof String)) {
+            throw new Reject(401, "kid");
+        }
+        List<Jwk> candidates = suitable(keys(false), (String) kid, alg);
+        if (candidates.isEmpty() && kid != null) {
+            candidates = suitable(keys(true), (String) kid, alg);
+        }
+        if (mistakes.contains(Mistake.FIRST_KEY_OF_TYPE)) {
+            candidates = suitable(keys(false), null, alg);
+            return candidates.isEmpty() ? null : candidates.get(0).key();
+        }
+        if (candidates.size() != 1) {
+            throw new Reject(401, "no key for kid " + kid);
+        }
+        return candidates.get(0).key();
+    }
+
+    private List<Jwk> suitable(List<Jwk> all, String kid, String alg) {
+        String kty = switch (alg) {
+            case "RS256" -> "RSA";
+            case "ES256" -> "EC";
+            default -> "OKP";
+        };
+        List<Jwk> out = new ArrayList<>();
+        for (Jwk k : all) {
+            boolean usable = mistakes.contains(Mistake.IGNORE_USE_ENC) || !"enc".equals(k.use());
+            boolean strong = !(k.key() instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() >= 2048;
+            if (k.kty().equals(kty) && usable && strong && (kid == null || kid.equals(k.kid()))) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** The cached keys; one fetch at a time (the lock), rate-limited, and a failed refresh keeps the old keys. */
+    private synchronized List<Jwk> keys(boolean unknownKid) throws Reject {
+        long now = System.currentTimeMillis();
+        boolean stale = keys == null || now >= fetchedAt + cacheMillis;
+        boolean mayRetry = now >= lastAttempt + refreshMinMillis;
+        boolean fetch = mistakes.contains(Mistake.FETCH_EVERY_REQUEST)
+                || (mistakes.contains(Mistake.REFETCH_EVERY_UNKNOWN_KID) && unknownKid)
+                || (mistakes.contains(Mistake.NEVER_REFETCH) ? keys == null
+                : (stale && (!lastFailed || mayRetry)) || (unknownKid && mayRetry));
+        if (fetch) {
+            lastAttempt = now;
+            try {
+                keys = parse(fetch(jwksUri));
+                fetchedAt = now;
+                lastFailed = false;
+            } catch (Reject e) {
+                lastFailed = true;
+                if (mistakes.contains(Mistake.CRASH_WHEN_JWKS_DOWN)) {
+                    throw new IllegalStateException("JWKS down");
+                }
+            }
+        }
+        if (keys == null || (lastFailed && unknownKid)) {
+            throw new Reject(503, "keys unavailable");
+        }
+        return keys;
+    }
+
+    private String fetch(URI uri) throws Reject {
+        try {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(timeout).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new Reject(503, "status " + r.statusCode());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new Reject(503, "fetch failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Reject(503, "interrupted");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Jwk> parse(String body) throws Reject {
+        Map<String, Object> jwks = Json.objectOrNull(body);
+        if (jwks == null || !(jwks.get("keys") instanceof List<?> list)) {
+            throw new Reject(503, "not a JWKS");
+        }
+        List<Jwk> out = new ArrayList<>();
+        for (Object o : list) {
+            try {
+                Map<String, Object> jwk = (Map<String, Object>) o;
+                out.add(new Jwk((String) jwk.get("kid"), (String) jwk.get("kty"), (String) jwk.get("use"),
+                        MockIssuerTest.publicKey(jwk)));
+            } catch (Exception unknownOrBroken) {
+                // RFC 7517 §5: ignore members we do not understand
+            }
+        }
+        return out;
+    }
+
+    private static boolean verifySignature(String alg, PublicKey key, byte[] input, byte[] signature) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            Signature s = Signature.getInstance(switch (alg) {
+                case "RS256" -> "SHA256withRSA";
+                case "ES256" -> "SHA256withECDSAinP1363Format";
+                default -> "Ed25519";
+            });
+            s.initVerify(key);
+            s.update(input);
+            return s.verify(signature);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private boolean hmacWithPublicKey(byte[] input, byte[] signature) throws Reject {
+        for (Jwk k : keys(false)) {
+            if (k.kty().equals("RSA")) {
+                String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(k.key().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+                try {
+                    Mac mac = Mac.getInstance("HmacSHA256");
+                    mac.init(new SecretKeySpec(pem.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+                    if (MessageDigest.isEqual(mac.doFinal(input), signature)) {
+                        return true;
+                    }
+                } catch (Exception e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String decode(String part) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, Map<String, ?> body) throws IOException {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (ex) {
+            ex.getResponseBody().write(bytes);
+        }
+    }
+
+}

@@ -1,0 +1,65 @@
+package com.example.jwt.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.example.jwt.contract.NaiveApp.Mistake;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The suite is hard: each mistake people copy from snippets fails the cases written against it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SuiteCatchesMistakesTest {
+    private static final Map<Mistake, List<String>> CAUGHT_BY = Map.ofEntries(
+            Map.entry(Mistake.SKIP_EXP, List.of("CLM-2.1", "CLM-2.2")),
+            Map.entry(Mistake.SKIP_ISS, List.of("CLM-1.1")),
+            Map.entry(Mistake.SKIP_AUD, List.of("CLM-4.2")),
+            Map.entry(Mistake.ACCEPT_NONE, List.of("ALG-1.2")),
+            Map.entry(Mistake.HMAC_WITH_PUBLIC_KEY, List.of("ALG-2.1")),
+            Map.entry(Mistake.FIRST_KEY_OF_TYPE, List.of("KEY-1.1", "KEY-1.3")),
+            Map.entry(Mistake.FOLLOW_JKU, List.of("KEY-4.2")),
+            Map.entry(Mistake.FETCH_EVERY_REQUEST, List.of("JWKS-1.1", "JWKS-3.1")),
+            Map.entry(Mistake.NEVER_REFETCH, List.of("JWKS-1.2", "JWKS-2.1")),
+            Map.entry(Mistake.REFETCH_EVERY_UNKNOWN_KID, List.of("JWKS-2.2")),
+            Map.entry(Mistake.CRASH_WHEN_JWKS_DOWN, List.of("JWKS-4.1", "JWKS-6.1")),
+            Map.entry(Mistake.ECHO_REASON, List.of("ANS-4.1", "KEY-6.1")),
+            Map.entry(Mistake.TOKEN_FROM_QUERY, List.of("BRR-2.1")),
+            Map.entry(Mistake.IGNORE_TYP, List.of("TOK-3.2")),
+            Map.entry(Mistake.IGNORE_USE_ENC, List.of("KEY-3.1")));
+
+    private final Map<String, Case> cases = ContractCases.all().stream()
+            .collect(Collectors.toMap(Case::id, c -> c));
+
+    @BeforeAll
+    void everyIdExists() {
+        CAUGHT_BY.values().forEach(ids -> ids.forEach(id -> {
+            if (!cases.containsKey(id)) {
+                throw new IllegalStateException("no case " + id);
+            }
+        }));
+    }
+
+    @AfterAll
+    void nothing() {
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mistake.class)
+    void theSuiteCatches(Mistake mistake) {
+        try (ContractRunner runner = ContractRunner.launching(env -> {
+            NaiveApp app = new NaiveApp(env, Set.of(mistake));
+            return RunningApp.onPort(app.port(), app::close);
+        })) {
+            for (String id : CAUGHT_BY.get(mistake)) {
+                ContractRunner.Result r = runner.run(cases.get(id), "naive-jdk");
+                assertEquals(ContractRunner.Status.FAIL, r.status(), mistake + " must fail " + id);
+            }
+        }
+    }
+}
