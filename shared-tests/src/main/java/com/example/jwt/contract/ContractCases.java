@@ -278,19 +278,19 @@ public final class ContractCases {
         add(g, "CLM-2", "a token without exp is rejected", shared(),
                 t -> rejects(t, t.issuer.token("ES256").withoutClaim("exp")));
         add(g, "CLM-2", "a token expired beyond the clock skew is rejected", shared(), t -> {
-            rejects(t, t.issuer.token("ES256").claim("exp", now() - 120));
-            rejects(t, t.issuer.token("ES256").claim("exp", now() - 86_400 * 365));
+            rejects(t, t.issuer.token("ES256").expiringAt(now() - 120));
+            rejects(t, t.issuer.token("ES256").expiringAt(now() - 86_400 * 365));
         });
         add(g, "CLM-2", "a token expired within the clock skew (60 s) is accepted", shared(),
-                t -> accepts(t, t.issuer.token("ES256").claim("exp", now() - 30)));
+                t -> accepts(t, t.issuer.token("ES256").expiringAt(now() - 30)));
         add(g, "CLM-2", "an exp that is not a number is rejected", shared(), t -> {
             rejects(t, t.issuer.token("ES256").claim("exp", String.valueOf(now() + 300)));
             rejects(t, t.issuer.token("ES256").claim("exp", List.of(now() + 300)));
         });
         add(g, "CLM-2", "JWT_CLOCK_SKEW_SECONDS=0 rejects a token expired 5 s ago", fresh("JWT_CLOCK_SKEW_SECONDS", "0"),
                 t -> {
-                    accepts(t, t.issuer.token("ES256").claim("exp", now() + 30));
-                    rejects(t, t.issuer.token("ES256").claim("exp", now() - 5));
+                    accepts(t, t.issuer.token("ES256").expiringAt(now() + 30));
+                    rejects(t, t.issuer.token("ES256").expiringAt(now() - 5));
                 });
         add(g, "CLM-3", "nbf beyond the clock skew in the future is rejected", shared(),
                 t -> rejects(t, t.issuer.token("EdDSA").claim("nbf", now() + 120)));
@@ -387,7 +387,7 @@ public final class ContractCases {
             List<String> secrets = new ArrayList<>(List.of(Expect.secretsOf(tok, c)));
             secrets.add(String.valueOf(tok.claimValue("sub")));
             Expect.invalidToken(t.bearer(c), secrets.toArray(String[]::new));
-            Token expired = t.issuer.token("RS256").claim("exp", now() - 3600);
+            Token expired = t.issuer.token("RS256").expiringAt(now() - 3600);
             String ce = expired.compact();
             Answer a = t.bearer(ce);
             Expect.invalidToken(a, expired, ce);
@@ -573,7 +573,7 @@ public final class ContractCases {
             for (int i = 0; i < 200; i++) {
                 String kind = kinds.get(i % kinds.size());
                 Token tok = switch (kind) {
-                    case "expired" -> t.issuer.token("EdDSA").claim("exp", now() - 600);
+                    case "expired" -> t.issuer.token("EdDSA").expiringAt(now() - 600);
                     case "tampered", "missing" -> t.issuer.token("RS256");
                     case "none" -> t.issuer.token("RS256").header("alg", "none");
                     default -> t.issuer.token(kind);
