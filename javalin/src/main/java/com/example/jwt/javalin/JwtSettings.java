@@ -1,0 +1,89 @@
+package com.example.jwt.javalin;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The app's settings, read from environment variables (Javalin has no configuration system of its own). Every
+ * malformed value fails with a message that names its variable.
+ */
+record JwtSettings(
+        String host,
+        int port,
+        String issuer,
+        URI jwksUri,
+        String audience,
+        Set<String> algorithms,
+        int clockSkewSeconds,
+        int jwksCacheSeconds,
+        int jwksRefreshMinSeconds,
+        int jwksTimeoutMillis) {
+
+    private static final Set<String> SUPPORTED = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+            "ES256", "ES384", "ES512", "EdDSA");
+
+    static JwtSettings from(Map<String, String> env) {
+        String issuer = env.get("JWT_ISSUER");
+        if (issuer == null || issuer.isBlank()) {
+            throw new IllegalArgumentException("JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
+        }
+        String audience = env.get("JWT_AUDIENCE");
+        return new JwtSettings(
+                env.getOrDefault("HOST", "0.0.0.0"),
+                integer(env, "PORT", 8080, 0, 65535),
+                issuer,
+                jwksUri(env.get("JWT_JWKS_URI"), issuer),
+                audience == null || audience.isBlank() ? null : audience,
+                algorithms(env.getOrDefault("JWT_ALGORITHMS", "EdDSA,RS256,ES256")),
+                integer(env, "JWT_CLOCK_SKEW_SECONDS", 60, 0, 3600),
+                integer(env, "JWT_JWKS_CACHE_SECONDS", 300, 0, 86_400),
+                integer(env, "JWT_JWKS_REFRESH_MIN_SECONDS", 30, 0, 86_400),
+                integer(env, "JWT_JWKS_TIMEOUT_MS", 2000, 1, 60_000));
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
+    }
+
+    /** JWT_JWKS_URI, or by default the issuer's {@code /.well-known/jwks.json}. */
+    private static URI jwksUri(String value, String issuer) {
+        String uri = value != null ? value : issuer.replaceFirst("/$", "") + "/.well-known/jwks.json";
+        try {
+            URI parsed = new URI(uri);
+            if (("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme())) && parsed.getHost() != null) {
+                return parsed;
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(value != null ? "JWT_JWKS_URI must be an http(s) URL"
+                : "JWT_ISSUER must be an http(s) URL when JWT_JWKS_URI is not set");
+    }
+
+    private static Set<String> algorithms(String value) {
+        Set<String> algorithms = new LinkedHashSet<>();
+        for (String alg : value.split(",")) {
+            if (!SUPPORTED.contains(alg.strip())) {
+                throw new IllegalArgumentException("JWT_ALGORITHMS: " + alg.strip() + " is not an asymmetric JWS "
+                        + "algorithm (use RS256, ES256, EdDSA, ...)");
+            }
+            algorithms.add(alg.strip());
+        }
+        return Set.copyOf(algorithms);
+    }
+}

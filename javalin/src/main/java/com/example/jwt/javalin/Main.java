@@ -1,0 +1,41 @@
+package com.example.jwt.javalin;
+
+import io.javalin.Javalin;
+import java.util.Map;
+
+/** Starts the app: {@code JWT_ISSUER=https://idp.example.com java -jar javalin.jar}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            start(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+        } catch (RuntimeException e) {
+            boolean portTaken = false;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                portTaken |= t instanceof java.net.BindException;
+            }
+            System.err.println(portTaken ? "Cannot start: the port is in use (set PORT to another one)"
+                    : "Cannot start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Starts the app with these variables; throws {@link IllegalArgumentException} naming a malformed one. */
+    public static Javalin start(Map<String, String> env) {
+        JwtSettings settings = JwtSettings.from(env);
+        JwtAuth auth = new JwtAuth(settings);
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.routes.beforeMatched(auth);
+            config.routes.get("/health", ProtectedResource::health);
+            config.routes.get("/protected", ProtectedResource::protectedResource, JwtAuth.Role.AUTHENTICATED);
+        }).start();
+    }
+}

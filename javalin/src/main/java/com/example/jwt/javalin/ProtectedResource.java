@@ -1,0 +1,25 @@
+package com.example.jwt.javalin;
+
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** The two endpoints. By the time {@link #protectedResource} runs, {@link JwtAuth} has verified the token. */
+final class ProtectedResource {
+    private ProtectedResource() {
+    }
+
+    record Health(String status) {
+    }
+
+    record Granted(String message, Object subject, Map<String, Object> claims) {
+    }
+
+    static void health(Context ctx) {
+        ctx.json(new Health("UP"));
+    }
+
+    static void protectedResource(Context ctx) {
+        Map<String, Object> claims = JwtAuth.claims(ctx);
+        ctx.json(new Granted("Access granted", claims.get("sub"), claims));
+    }
+}

@@ -1,0 +1,20 @@
+package com.example.jwt.javalin;
+
+import com.example.jwt.contract.ContractSuite;
+import com.example.jwt.contract.RunningApp;
+import io.javalin.Javalin;
+import java.util.Map;
+
+/** Runs the whole contract (shared-tests) against the Javalin app, started in this JVM. */
+class ContractTest extends ContractSuite {
+    @Override
+    protected String framework() {
+        return "javalin";
+    }
+
+    @Override
+    protected RunningApp start(Map<String, String> env) {
+        Javalin app = Main.start(env);
+        return RunningApp.onPort(app.port(), app::stop);
+    }
+}
