@@ -1,0 +1,139 @@
+// A JWT-protected service in Node.js (20+), no dependencies: the contract CLI checks it like the Java apps.
+// Same variables, same answers. Run: JWT_ISSUER=http://127.0.0.1:9000 node server.js
+'use strict';
+const http = require('node:http');
+const crypto = require('node:crypto');
+
+function fail(message) {
+  console.error(`Configuration error: ${message}`);
+  process.exit(2);
+}
+function int(name, fallback, min) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min) fail(`${name} must be a whole number >= ${min}`);
+  return Number(raw);
+}
+
+const issuer = process.env.JWT_ISSUER;
+if (!issuer) fail('JWT_ISSUER is required');
+const supported = { RS256: 'RSA', ES256: 'EC', EdDSA: 'OKP' };
+const algorithms = (process.env.JWT_ALGORITHMS || 'EdDSA,RS256,ES256').split(',').map((a) => a.trim());
+for (const a of algorithms) if (!supported[a]) fail(`JWT_ALGORITHMS: unsupported algorithm ${a}`);
+const jwksUri = process.env.JWT_JWKS_URI || issuer.replace(/\/$/, '') + '/.well-known/jwks.json';
+try { if (!/^https?:$/.test(new URL(jwksUri).protocol)) throw new Error(); } catch { fail('JWT_JWKS_URI must be an http(s) URL'); }
+const audience = process.env.JWT_AUDIENCE || null;
+const skew = int('JWT_CLOCK_SKEW_SECONDS', 60, 0);
+const cacheMs = int('JWT_JWKS_CACHE_SECONDS', 300, 0) * 1000;
+const refreshMinMs = int('JWT_JWKS_REFRESH_MIN_SECONDS', 30, 0) * 1000;
+const timeoutMs = int('JWT_JWKS_TIMEOUT_MS', 2000, 1);
+const port = int('PORT', 8080, 0);
+
+// --- JWKS cache: one fetch at a time, refetch for an unknown kid at most once per refresh interval,
+// --- and a failed refresh keeps the keys we had.
+let keys = null; let fetchedAt = 0; let lastAttempt = 0; let lastFailed = false; let inFlight = null;
+
+async function fetchKeys() {
+  const res = await fetch(jwksUri, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+  if (res.status !== 200) throw new Error('status');
+  const body = JSON.parse(await res.text());
+  if (!body || !Array.isArray(body.keys)) throw new Error('not a JWKS');
+  const out = [];
+  for (const jwk of body.keys) {
+    try {
+      if (!['RSA', 'EC', 'OKP'].includes(jwk.kty)) continue; // RFC 7517 §5: ignore what we do not understand
+      out.push({ kid: jwk.kid, kty: jwk.kty, crv: jwk.crv, use: jwk.use, key: crypto.createPublicKey({ key: jwk, format: 'jwk' }) });
+    } catch { /* a broken member is skipped */ }
+  }
+  return out;
+}
+
+async function getKeys(unknownKid) {
+  const now = Date.now();
+  const stale = keys === null || now >= fetchedAt + cacheMs;
+  const mayRetry = now >= lastAttempt + refreshMinMs;
+  if (inFlight === null && ((stale && (!lastFailed || mayRetry)) || (unknownKid && mayRetry))) {
+    lastAttempt = now;
+    inFlight = fetchKeys().then(
+      (k) => { keys = k; fetchedAt = Date.now(); lastFailed = false; },
+      () => { lastFailed = true; }).finally(() => { inFlight = null; });
+  }
+  if (inFlight !== null) await inFlight;
+  if (keys === null || (lastFailed && unknownKid)) throw Object.assign(new Error(), { status: 503 });
+  return keys;
+}
+
+function suitable(all, kid, alg) {
+  return all.filter((k) => k.kty === supported[alg] && k.use !== 'enc'
+    && (kid === undefined || k.kid === kid)
+    && (k.kty !== 'RSA' || k.key.asymmetricKeyDetails.modulusLength >= 2048)
+    && (k.kty !== 'EC' || k.crv === 'P-256') && (k.kty !== 'OKP' || k.crv === 'Ed25519'));
+}
+
+const invalid = () => Object.assign(new Error(), { status: 401 });
+function json(part) {
+  if (!/^[A-Za-z0-9_-]*$/.test(part)) throw invalid();
+  let value;
+  try { value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')); } catch { throw invalid(); }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid();
+  return value;
+}
+
+async function verify(token) {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !/^[A-Za-z0-9_-]+$/.test(parts[2])) throw invalid();
+  const header = json(parts[0]);
+  const claims = json(parts[1]);
+  const alg = header.alg;
+  if (!algorithms.includes(alg) || 'crit' in header) throw invalid();
+  if (header.typ !== undefined && !/^(application\/)?(jwt|at\+jwt)$/i.test(String(header.typ))) throw invalid();
+  if (header.kid !== undefined && typeof header.kid !== 'string') throw invalid();
+  let candidates = suitable(await getKeys(false), header.kid, alg);
+  if (candidates.length === 0 && header.kid !== undefined) candidates = suitable(await getKeys(true), header.kid, alg);
+  if (candidates.length !== 1) throw invalid();
+  const data = Buffer.from(parts[0] + '.' + parts[1]);
+  const signature = Buffer.from(parts[2], 'base64url');
+  const key = candidates[0].key;
+  const ok = alg === 'EdDSA' ? crypto.verify(null, data, key, signature)
+    : alg === 'ES256' ? signature.length === 64 && crypto.verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature)
+      : crypto.verify('sha256', data, key, signature);
+  if (!ok) throw invalid();
+  const now = Math.floor(Date.now() / 1000);
+  if (claims.iss !== issuer) throw invalid();
+  if (typeof claims.exp !== 'number' || now >= claims.exp + skew) throw invalid();
+  if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || now < claims.nbf - skew)) throw invalid();
+  if (audience !== null && !(claims.aud === audience || (Array.isArray(claims.aud) && claims.aud.includes(audience)))) throw invalid();
+  return claims;
+}
+
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const server = http.createServer(async (req, res) => {
+  const path = new URL(req.url, 'http://localhost').pathname;
+  if (req.method === 'GET' && path === '/health') return send(res, 200, { status: 'UP' });
+  if (path !== '/protected') return send(res, 404, { error: 'not_found' });
+  const value = (req.headers.authorization || '').trim();
+  const match = /^(\S+)(?:\s+(.*))?$/.exec(value);
+  if (!match || match[1].toLowerCase() !== 'bearer') {
+    return send(res, 401, { error: 'unauthorized', error_description: 'Bearer token required' }, { 'WWW-Authenticate': 'Bearer' });
+  }
+  const token = (match[2] || '').trim();
+  if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(token)) {
+    return send(res, 400, { error: 'invalid_request', error_description: 'Malformed credentials' },
+      { 'WWW-Authenticate': 'Bearer error="invalid_request", error_description="Malformed credentials"' });
+  }
+  try {
+    const claims = await verify(token);
+    send(res, 200, { message: 'Access granted', subject: claims.sub, claims });
+  } catch (e) {
+    if (e.status === 503) {
+      return send(res, 503, { error: 'temporarily_unavailable', error_description: 'Signing keys are unavailable' }, { 'Retry-After': '5' });
+    }
+    send(res, 401, { error: 'invalid_token', error_description: 'The token is not valid' },
+      { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="The token is not valid"' });
+  }
+});
+server.listen(port, process.env.HOST || '0.0.0.0', () => console.log(`Listening on port ${server.address().port}`));

@@ -1,0 +1,203 @@
+package com.example.jwt.contract;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contract as a command, for any service in any language:
+ *
+ * <pre>
+ * java -jar jwt-contract.jar --launch "java -jar app.jar"      # starts it (again and again, with other settings)
+ * java -jar jwt-contract.jar --url http://127.0.0.1:8080        # a service you started; prints its variables
+ * java -jar jwt-contract.jar issuer [--port 9000]               # just the mock issuer, for trying things by hand
+ * </pre>
+ */
+public final class ContractCli {
+    private static final String USAGE = """
+            usage: java -jar jwt-contract.jar (--launch "<command>" | --url <base-url>) [options]
+                   java -jar jwt-contract.jar issuer [--port 9000]
+            options:
+              --issuer-port N       port of the mock issuer with --url (default 9400)
+              --only GROUP          run one group: %s
+              --framework NAME      apply NAME's known deviations (spring, javalin, dropwizard, helidon)
+              --report FILE.md      also write the results as Markdown
+              --startup-seconds N   how long a launched service may take to answer /health (default 60)
+            """;
+
+    private ContractCli() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length > 0 && args[0].equals("issuer")) {
+            MockIssuer.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return 0;
+        }
+        String launch = null;
+        String url = null;
+        String only = null;
+        String framework = "";
+        Path report = null;
+        int issuerPort = 9400;
+        int startupSeconds = 60;
+        List<String> groups = ContractCases.all().stream().map(Case::group).distinct().toList();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--launch" -> launch = required(value, args[i++]);
+                    case "--url" -> url = required(value, args[i++]);
+                    case "--only" -> only = required(value, args[i++]);
+                    case "--framework" -> framework = required(value, args[i++]);
+                    case "--report" -> report = Path.of(required(value, args[i++]));
+                    case "--issuer-port" -> issuerPort = Integer.parseInt(required(value, args[i++]));
+                    case "--startup-seconds" -> startupSeconds = Integer.parseInt(required(value, args[i++]));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if ((launch == null) == (url == null)) {
+                throw new IllegalArgumentException("give exactly one of --launch and --url");
+            }
+            if (only != null && !groups.contains(only)) {
+                throw new IllegalArgumentException("no group " + only + "; the groups are " + String.join(", ", groups));
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("jwt-contract: " + e.getMessage());
+            err.printf(USAGE, String.join(", ", groups));
+            return 2;
+        }
+
+        List<Case> cases = new ArrayList<>();
+        for (Case c : ContractCases.all()) {
+            if (only == null || c.group().equals(only)) {
+                cases.add(c);
+            }
+        }
+        MockIssuer urlIssuer = null;
+        ContractRunner runner;
+        String target;
+        if (launch != null) {
+            runner = ContractRunner.launching(new ProcessLauncher(launch, Duration.ofSeconds(startupSeconds)));
+            target = "`" + launch + "`";
+        } else {
+            try {
+                urlIssuer = MockIssuer.start(issuerPort);
+            } catch (BindException e) {
+                err.println("jwt-contract: the mock issuer's port " + issuerPort + " is in use; pick another with "
+                        + "--issuer-port");
+                return 2;
+            }
+            URI base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+            out.println("Mock issuer on " + urlIssuer.issuer() + ". Start the service under test with:");
+            for (Map.Entry<String, String> e : urlVariables(urlIssuer).entrySet()) {
+                out.println("  " + e.getKey() + "=" + e.getValue());
+            }
+            if (!awaitReady(base, urlIssuer, Duration.ofSeconds(startupSeconds), out)) {
+                err.println("jwt-contract: " + base + " did not accept a token from the mock issuer within "
+                        + startupSeconds + " s; is it running with the variables above?");
+                urlIssuer.close();
+                return 1;
+            }
+            runner = ContractRunner.against(base, urlIssuer);
+            target = base.toString();
+        }
+
+        List<ContractRunner.Result> results = new ArrayList<>();
+        try (runner) {
+            for (Case c : cases) {
+                ContractRunner.Result r = runner.run(c, framework);
+                results.add(r);
+                out.println(line(r));
+                out.flush();
+            }
+        } finally {
+            if (urlIssuer != null) {
+                urlIssuer.close();
+            }
+        }
+        long passed = results.stream().filter(r -> r.status() == ContractRunner.Status.PASS).count();
+        long failed = results.stream().filter(r -> r.status() == ContractRunner.Status.FAIL).count();
+        long skipped = results.size() - passed - failed;
+        String summary = passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : "");
+        out.println(summary);
+        if (report != null) {
+            writeReport(report, target, results, summary);
+        }
+        return failed > 0 ? 1 : 0;
+    }
+
+    /** The variables a service checked with --url must be started with. */
+    static Map<String, String> urlVariables(MockIssuer issuer) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(Target.defaultEnv(issuer));
+        env.remove("HOST");
+        env.remove("PORT");
+        // Between two runs the issuer's keys change: short cache times let the service pick up the new ones.
+        env.put("JWT_JWKS_CACHE_SECONDS", "5");
+        env.put("JWT_JWKS_REFRESH_MIN_SECONDS", "1");
+        return env;
+    }
+
+    /** Waits until the service accepts a fresh token: it may still hold an earlier run's keys for a few seconds. */
+    private static boolean awaitReady(URI base, MockIssuer issuer, Duration timeout, PrintStream out)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        boolean told = false;
+        try (Http http = new Http()) {
+            while (Instant.now().isBefore(deadline)) {
+                try {
+                    Answer a = http.get(base.resolve("/protected"), "Authorization",
+                            "Bearer " + issuer.token("RS256").compact());
+                    if (a.status() == 200) {
+                        return true;
+                    }
+                } catch (AssertionError notYetListening) {
+                    // keep waiting
+                }
+                if (!told) {
+                    out.println("Waiting for " + base + " to accept a token from the mock issuer...");
+                    told = true;
+                }
+                Thread.sleep(500);
+            }
+        }
+        return false;
+    }
+
+    private static String line(ContractRunner.Result r) {
+        String text = String.format("%-4s  %-9s %s", r.status(), r.c().id(), r.c().title());
+        return r.message() == null ? text : text + "\n        " + r.message().replace("\n", "\n        ");
+    }
+
+    private static void writeReport(Path file, String target, List<ContractRunner.Result> results, String summary)
+            throws IOException {
+        StringBuilder md = new StringBuilder("# JWT contract report\n\nTarget: " + target + "\n\n"
+                + "| case | result | what | why |\n|---|---|---|---|\n");
+        for (ContractRunner.Result r : results) {
+            md.append("| ").append(r.c().id()).append(" | ").append(r.status().name().toLowerCase()).append(" | ")
+                    .append(r.c().title().replace("|", "\\|")).append(" | ")
+                    .append(r.message() == null ? "" : r.message().replace("|", "\\|").replace("\n", " "))
+                    .append(" |\n");
+        }
+        md.append("\n").append(summary).append("\n");
+        Files.writeString(file, md);
+    }
+
+    private static String required(String value, String option) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+}

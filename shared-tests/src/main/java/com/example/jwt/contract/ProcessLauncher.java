@@ -1,0 +1,134 @@
+package com.example.jwt.contract;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the service under test as a process: {@code sh -c "<command>"} with the contract's variables in its
+ * environment (PORT=0 becomes a free port), and waits until {@code GET /health} answers 200.
+ */
+public final class ProcessLauncher implements Launcher {
+    private static final int KEPT_LINES = 30;
+    private final String command;
+    private final Duration startupTimeout;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public ProcessLauncher(String command, Duration startupTimeout) {
+        this.command = command;
+        this.startupTimeout = startupTimeout;
+    }
+
+    /** The service exited, or never answered on /health: the message holds the last lines it printed. */
+    public static final class StartupFailure extends Exception {
+        public StartupFailure(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public RunningApp start(Map<String, String> variables) throws Exception {
+        String requested = variables.getOrDefault("PORT", "0");
+        int port = requested.equals("0") ? freePort() : requested.matches("\\d{1,5}") ? Integer.parseInt(requested) : 0;
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("JWT_") || name.equals("PORT") || name.equals("HOST"));
+        env.putAll(variables);
+        if (requested.equals("0")) {
+            env.put("PORT", String.valueOf(port)); // the service cannot tell us which port it took
+        }
+        Process process = builder.start();
+        Deque<String> lastLines = new ArrayDeque<>();
+        Thread reader = new Thread(() -> keepLastLines(process, lastLines), "service-output");
+        reader.setDaemon(true);
+        reader.start();
+
+        URI base = URI.create("http://127.0.0.1:" + port);
+        Instant deadline = Instant.now().plus(startupTimeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                reader.join(2000);
+                int code = process.exitValue();
+                String hint = code == 127 ? " (command not found: " + command + ")" : "";
+                throw new StartupFailure("the service exited with status " + code + hint + " before /health answered;"
+                        + " its last lines:\n" + lines(lastLines));
+            }
+            if (healthy(base)) {
+                return RunningApp.of(base, () -> stop(process));
+            }
+            Thread.sleep(100);
+        }
+        stop(process);
+        throw new StartupFailure("the service did not answer 200 on " + base + "/health within "
+                + startupTimeout.toSeconds() + " s; its last lines:\n" + lines(lastLines));
+    }
+
+    private boolean healthy(URI base) {
+        try {
+            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(base.resolve("/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void keepLastLines(Process process, Deque<String> lastLines) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                synchronized (lastLines) {
+                    lastLines.addLast(line);
+                    if (lastLines.size() > KEPT_LINES) {
+                        lastLines.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    private static String lines(Deque<String> lastLines) {
+        synchronized (lastLines) {
+            return lastLines.isEmpty() ? "  (nothing)" : "  " + String.join("\n  ", lastLines);
+        }
+    }
+
+    /** Stops the shell and everything it started: TERM first, KILL after 5 s. */
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
