@@ -1,0 +1,388 @@
+package com.example.jwt.spring;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jca.JCAContext;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.Resource;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+
+/**
+ * All the JWT configuration of the app: a stateless {@link SecurityFilterChain} with {@code oauth2ResourceServer().jwt()},
+ * and the pieces where Spring's defaults fall short of the contract (each is named and says why).
+ */
+@Configuration
+class JwtAuth {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder decoder, JwtSettings settings)
+            throws Exception {
+        AuthenticationEntryPoint answers = new JsonBearerAnswers(settings);
+        return http
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/health").permitAll()
+                        .anyRequest().authenticated())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable) // no cookies, no browser session: nothing to forge
+                .requestCache(AbstractHttpConfigurer::disable)
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(decoder))
+                        .bearerTokenResolver(new HeaderOnlyBearerTokenResolver())
+                        .authenticationEntryPoint(answers)
+                        // By default an AuthenticationServiceException (the JWKS is down) is rethrown and ends as
+                        // a 500; hand it to the entry point, which answers 503.
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                AuthenticationEntryPointFailureHandler failures =
+                                        new AuthenticationEntryPointFailureHandler(answers);
+                                failures.setRethrowAuthenticationServiceException(false);
+                                filter.setAuthenticationFailureHandler(failures);
+                                return filter;
+                            }
+                        }))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(answers))
+                .build();
+    }
+
+    /**
+     * A decoder built from a Nimbus {@link JWKSource} with the cache time, refetch rate limit, outage tolerance and
+     * timeouts from the settings (the property-built one refetches for every unknown kid: spring-security#19643),
+     * our key selection (Spring's skips Ed25519 keys), and the contract's validators.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(JwtSettings settings) throws IOException {
+        Jwks jwks = new Jwks(settings);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwks.source)
+                .jwtProcessorCustomizer(processor -> {
+                    processor.setJWSKeySelector(jwks);
+                    processor.setJWSVerifierFactory(new EdDsaCapableVerifierFactory());
+                    processor.setJWSTypeVerifier((type, context) -> checkType(type));
+                    processor.setJWTClaimsSetVerifier((claims, context) -> { }); // Spring's validators below do it
+                })
+                .build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
+        timestamps.setAllowEmptyExpiryClaim(false); // allowed by default: a token without exp would never expire
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps,
+                new JwtIssuerValidator(settings.issuer())));
+        if (settings.audience() != null) {
+            validators.add(new JwtClaimValidator<List<String>>("aud",
+                    aud -> aud != null && aud.contains(settings.audience())));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        // Spring's claim conversion turns ["https://issuer"] into "https://issuer"; keep iss as sent, so it must match.
+        decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of("iss", iss -> iss)));
+        return decoder;
+    }
+
+    /** {@code typ} absent, JWT or at+jwt (Nimbus accepts only JWT, and Spring's default validator rejects at+jwt). */
+    private static void checkType(JOSEObjectType type) throws BadJOSEException {
+        String typ = type == null ? "jwt" : type.getType().toLowerCase(Locale.ROOT).replaceFirst("^application/", "");
+        if (!typ.equals("jwt") && !typ.equals("at+jwt")) {
+            throw new BadJOSEException("typ is not JWT or at+jwt");
+        }
+    }
+
+    /** The JWKS could not be fetched and no cached key fits: 503, not 401. */
+    static final class JwksUnavailableException extends JwtException {
+        JwksUnavailableException() {
+            super("JWKS unavailable");
+        }
+    }
+
+    /**
+     * The issuer's keys. Nimbus's {@link JWKSourceBuilder} caches them (one fetch at a time), limits refetches, and
+     * keeps the last good set while the JWKS is down. This class picks exactly one key for a token, by kid, type,
+     * curve and use (never "try every key"), including Ed25519 keys, and tells an outage apart from an unknown kid.
+     */
+    static final class Jwks implements JWSKeySelector<SecurityContext> {
+        private static final byte[] ED25519_X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+        final JWKSource<SecurityContext> source;
+        private final Set<String> algorithms;
+        private volatile boolean lastFetchFailed;
+
+        Jwks(JwtSettings settings) throws IOException {
+            algorithms = settings.algorithmSet();
+            int timeout = settings.jwksTimeoutMillis();
+            URL url = URI.create(settings.jwksUri()).toURL();
+            long cacheMillis = settings.jwksCache().toMillis();
+            long refreshMinMillis = settings.jwksRefreshMin().toMillis();
+            JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(url,
+                            new RecordingRetriever(timeout))
+                    .refreshAheadCache(false)
+                    .outageTolerantForever() // a failed refresh keeps the keys we have
+                    .retrying(false);
+            if (cacheMillis == 0) {
+                builder.cache(false);
+            } else {
+                builder.cache(cacheMillis, timeout + 1000L);
+            }
+            // Nimbus wants the rate limit under the cache time; when it is not, the cache time bounds refetches anyway.
+            long rateLimit = cacheMillis == 0 ? refreshMinMillis : Math.min(refreshMinMillis, cacheMillis - 1);
+            if (rateLimit > 0) {
+                builder.rateLimited(rateLimit);
+            } else {
+                builder.rateLimited(false);
+            }
+            source = builder.build();
+        }
+
+        @Override
+        public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
+            JWSAlgorithm alg = header.getAlgorithm();
+            if (!algorithms.contains(alg.getName())) {
+                return List.of();
+            }
+            JWKMatcher.Builder matcher = new JWKMatcher.Builder()
+                    .keyType(KeyType.forAlgorithm(alg))
+                    .keyUses(KeyUse.SIGNATURE, null)
+                    .curves(Curve.forJWSAlgorithm(alg));
+            if (header.getKeyID() != null) {
+                matcher.keyID(header.getKeyID());
+            }
+            List<JWK> keys;
+            try {
+                keys = source.get(new JWKSelector(matcher.build()), context);
+            } catch (RateLimitReachedException e) {
+                keys = List.of(); // an unknown kid within JWT_JWKS_REFRESH_MIN_SECONDS of the last fetch
+            } catch (KeySourceException e) {
+                throw new JwksUnavailableException();
+            }
+            if (keys.isEmpty() && lastFetchFailed) {
+                throw new JwksUnavailableException();
+            }
+            if (keys.size() != 1) {
+                return List.of(); // no key, or several for a token without kid
+            }
+            return toJavaKey(keys.get(0));
+        }
+
+        private static List<Key> toJavaKey(JWK jwk) throws KeySourceException {
+            try {
+                if (jwk instanceof RSAKey rsa) {
+                    return rsa.size() >= 2048 ? List.of(rsa.toPublicKey()) : List.of();
+                }
+                if (jwk instanceof OctetKeyPair okp) {
+                    byte[] x = okp.getX().decode();
+                    byte[] der = new byte[ED25519_X509_PREFIX.length + x.length];
+                    System.arraycopy(ED25519_X509_PREFIX, 0, der, 0, ED25519_X509_PREFIX.length);
+                    System.arraycopy(x, 0, der, ED25519_X509_PREFIX.length, x.length);
+                    return List.of(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)));
+                }
+                return List.of(jwk.toECKey().toPublicKey());
+            } catch (JOSEException | GeneralSecurityException e) {
+                return List.of();
+            }
+        }
+
+        /** Nimbus's retriever with our timeouts, and a record of whether the last fetch gave a usable JWKS. */
+        private final class RecordingRetriever extends DefaultResourceRetriever {
+            RecordingRetriever(int timeoutMillis) {
+                super(timeoutMillis, timeoutMillis, 512 * 1024);
+            }
+
+            @Override
+            public Resource retrieveResource(URL url) throws IOException {
+                try {
+                    Resource resource = super.retrieveResource(url);
+                    JWKSet.parse(resource.getContent()); // "200 but not a JWKS" is an outage too
+                    lastFetchFailed = false;
+                    return resource;
+                } catch (IOException | java.text.ParseException | RuntimeException e) {
+                    lastFetchFailed = true;
+                    throw e instanceof IOException io ? io : new IOException("not a JWKS");
+                }
+            }
+        }
+    }
+
+    /** Nimbus's verifiers, plus EdDSA with the JDK's Ed25519 (Nimbus's own needs Google Tink). */
+    static final class EdDsaCapableVerifierFactory implements JWSVerifierFactory {
+        private final DefaultJWSVerifierFactory nimbus = new DefaultJWSVerifierFactory();
+
+        @Override
+        public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
+            if (JWSAlgorithm.EdDSA.equals(header.getAlgorithm()) || JWSAlgorithm.Ed25519.equals(header.getAlgorithm())) {
+                return new JdkEd25519Verifier((PublicKey) key);
+            }
+            return nimbus.createJWSVerifier(header, key);
+        }
+
+        @Override
+        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+            Set<JWSAlgorithm> all = new java.util.HashSet<>(nimbus.supportedJWSAlgorithms());
+            all.add(JWSAlgorithm.EdDSA);
+            return all;
+        }
+
+        @Override
+        public JCAContext getJCAContext() {
+            return nimbus.getJCAContext();
+        }
+    }
+
+    private record JdkEd25519Verifier(PublicKey key) implements JWSVerifier {
+        @Override
+        public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
+            if (header.getCriticalParams() != null) {
+                return false; // no extension is understood (RFC 7515 §4.1.11)
+            }
+            try {
+                Signature ed25519 = Signature.getInstance("Ed25519");
+                ed25519.initVerify(key);
+                ed25519.update(signingInput);
+                return ed25519.verify(signature.decode());
+            } catch (GeneralSecurityException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+            return Set.of(JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
+        }
+
+        @Override
+        public JCAContext getJCAContext() {
+            return new JCAContext();
+        }
+    }
+
+    /**
+     * RFC 6750 §2.1: the token comes only from the Authorization header, with the scheme in any case. Spring's resolver
+     * takes "Bearertoken" for a malformed bearer token and answers 401 invalid_token; this one treats any scheme other
+     * than Bearer as no credentials, and a value that is not token68 as a malformed request (400).
+     */
+    static final class HeaderOnlyBearerTokenResolver implements BearerTokenResolver {
+        private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+        @Override
+        public String resolve(HttpServletRequest request) {
+            String header = request.getHeader("Authorization");
+            String[] credentials = header == null ? new String[] {""} : header.strip().split("\\s+", 2);
+            if (!credentials[0].equalsIgnoreCase("Bearer")) {
+                return null;
+            }
+            String token = credentials.length == 2 ? credentials[1] : "";
+            if (!TOKEN68.matcher(token).matches()) {
+                throw new OAuth2AuthenticationException(new OAuth2Error("invalid_request"));
+            }
+            return token;
+        }
+    }
+
+    /**
+     * Every 400/401/503 answer: an RFC 6750 challenge with a generic description (Spring's descriptions quote library
+     * messages) and a JSON body (Spring sends none).
+     */
+    static final class JsonBearerAnswers implements AuthenticationEntryPoint {
+        private final String retryAfterSeconds;
+
+        JsonBearerAnswers(JwtSettings settings) {
+            retryAfterSeconds = String.valueOf(Math.max(1, settings.jwksRefreshMin().toSeconds()));
+        }
+
+        @Override
+        public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+                throws IOException {
+            if (causedBy(e, JwksUnavailableException.class)) {
+                response.setHeader("Retry-After", retryAfterSeconds);
+                write(response, 503, null, "temporarily_unavailable",
+                        "The signing keys are unavailable, try again later");
+            } else if (e instanceof OAuth2AuthenticationException oauth
+                    && "invalid_request".equals(oauth.getError().getErrorCode())) {
+                write(response, 400, "invalid_request", "invalid_request", "Malformed bearer credentials");
+            } else if (e instanceof OAuth2AuthenticationException || e instanceof AuthenticationServiceException) {
+                write(response, 401, "invalid_token", "invalid_token", "The access token is invalid");
+            } else {
+                write(response, 401, "", "unauthorized", "Bearer token required");
+            }
+        }
+
+        private static void write(HttpServletResponse response, int status, String challengeError, String error,
+                                  String description) throws IOException {
+            if (challengeError != null) {
+                response.setHeader("WWW-Authenticate", challengeError.isEmpty() ? "Bearer"
+                        : "Bearer error=\"" + challengeError + "\", error_description=\"" + description + "\"");
+            }
+            response.setStatus(status);
+            response.setContentType("application/json");
+            response.getOutputStream().write(("{\"error\":\"" + error + "\",\"error_description\":\"" + description
+                    + "\"}").getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
