@@ -1,0 +1,293 @@
+package com.example.jwt.dropwizard;
+
+import com.codahale.metrics.health.HealthCheck;
+import io.dropwizard.auth.AuthenticationException;
+import io.dropwizard.auth.Authenticator;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.IOException;
+import java.security.Key;
+import java.security.Principal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jose4j.http.Get;
+import org.jose4j.http.SimpleResponse;
+import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.VerificationJwkSelector;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All the JWT code of the app, in dropwizard-auth's terms: an {@link Authenticator} that verifies a bearer token with
+ * jose4j against the issuer's JWKS, and the request filter that {@code AuthDynamicFeature} runs for {@code @Auth}
+ * methods. The filter is ours rather than {@code OAuthCredentialAuthFilter}, which also reads {@code ?access_token=},
+ * answers in plain text without {@code error="invalid_token"}, and turns an {@link AuthenticationException} into a 500.
+ */
+final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
+    private static final Logger LOG = LoggerFactory.getLogger(JwtAuth.class);
+    private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+    private static final Pattern ALLOWED_TYP = Pattern.compile("(application/)?(jwt|at\\+jwt)");
+
+    /** The authenticated caller: the token's subject and claims. */
+    record Caller(String subject, Map<String, Object> claims) implements Principal {
+        @Override
+        public String getName() {
+            return subject;
+        }
+    }
+
+    /** The RFC 6750 error, as JSON. */
+    record ErrorBody(String error, String error_description) {
+    }
+
+    private final JwtConsumer consumer;
+    private final JwksKeys keys;
+    private final String retryAfterSeconds;
+
+    JwtAuth(JwtSettings.Valid settings) {
+        keys = new JwksKeys(settings);
+        JwtConsumerBuilder builder = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(keys)
+                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.algorithms().toArray(String[]::new))
+                .setExpectedIssuer(settings.issuer())
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(settings.clockSkewSeconds())
+                .registerValidator(JwtAuth::checkType);
+        if (settings.audience() == null) {
+            builder.setSkipDefaultAudienceValidation();
+        } else {
+            builder.setExpectedAudience(settings.audience());
+        }
+        consumer = builder.build(); // built once: thread-safe and reused by every request
+        retryAfterSeconds = String.valueOf(Math.max(1, settings.jwksRefreshMinSeconds()));
+    }
+
+    /** Empty for an invalid token; {@link AuthenticationException} when the keys cannot be fetched. */
+    @Override
+    public Optional<Caller> authenticate(String token) throws AuthenticationException {
+        try {
+            Map<String, Object> claims = consumer.processToClaims(token).getClaimsMap();
+            return Optional.of(new Caller(String.valueOf(claims.get("sub")), claims));
+        } catch (InvalidJwtException e) {
+            if (causedBy(e, KeysUnavailable.class)) {
+                throw new AuthenticationException("JWKS unavailable");
+            }
+            LOG.debug("Rejected a token: error code {}", e.getErrorDetails().isEmpty() ? "none"
+                    : e.getErrorDetails().get(0).getErrorCode());
+            return Optional.empty();
+        }
+    }
+
+    ContainerRequestFilter filter() {
+        return new BearerFilter();
+    }
+
+    /** Admin port: unhealthy while the last JWKS fetch failed. */
+    HealthCheck healthCheck() {
+        return new HealthCheck() {
+            @Override
+            protected Result check() {
+                return keys.lastFetchFailed ? Result.unhealthy("the last JWKS fetch failed") : Result.healthy();
+            }
+        };
+    }
+
+    /** RFC 6750: the token only from the Authorization header, and every answer a challenge plus a JSON body. */
+    @Priority(Priorities.AUTHENTICATION)
+    private final class BearerFilter implements ContainerRequestFilter {
+        @Override
+        public void filter(ContainerRequestContext request) {
+            String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+            String[] credentials = header == null ? new String[] {""} : header.strip().split("\\s+", 2);
+            if (!credentials[0].equalsIgnoreCase("Bearer")) {
+                deny(request, 401, "Bearer", "unauthorized", "Bearer token required");
+                return;
+            }
+            String token = credentials.length == 2 ? credentials[1] : "";
+            if (!TOKEN68.matcher(token).matches()) {
+                deny(request, 400, "Bearer error=\"invalid_request\", error_description=\"Malformed bearer credentials\"",
+                        "invalid_request", "Malformed bearer credentials");
+                return;
+            }
+            Optional<Caller> caller;
+            try {
+                caller = authenticate(token);
+            } catch (AuthenticationException e) {
+                request.abortWith(Response.status(503).header("Retry-After", retryAfterSeconds)
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(new ErrorBody("temporarily_unavailable", "The signing keys are unavailable, try again later"))
+                        .build());
+                return;
+            }
+            if (caller.isEmpty()) {
+                String description = "The access token is invalid";
+                deny(request, 401, "Bearer error=\"invalid_token\", error_description=\"" + description + "\"",
+                        "invalid_token", description);
+                return;
+            }
+            boolean secure = request.getSecurityContext().isSecure();
+            request.setSecurityContext(new SecurityContext() {
+                @Override
+                public Principal getUserPrincipal() {
+                    return caller.get();
+                }
+
+                @Override
+                public boolean isUserInRole(String role) {
+                    return false;
+                }
+
+                @Override
+                public boolean isSecure() {
+                    return secure;
+                }
+
+                @Override
+                public String getAuthenticationScheme() {
+                    return "Bearer";
+                }
+            });
+        }
+
+        private static void deny(ContainerRequestContext request, int status, String challenge, String error,
+                                 String description) {
+            request.abortWith(Response.status(status).header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                    .type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(error, description)).build());
+        }
+    }
+
+    /** RFC 8725 §3.11: only access tokens and plain JWTs; a DPoP proof or logout token is not a credential here. */
+    private static String checkType(JwtContext context) {
+        Object typ = context.getJoseObjects().get(0).getHeaders().getObjectHeaderValue("typ");
+        if (typ == null || typ instanceof String s && ALLOWED_TYP.matcher(s.toLowerCase(Locale.ROOT)).matches()) {
+            return null;
+        }
+        return "typ is not JWT or at+jwt";
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** No key could be had because the JWKS could not be fetched: the answer is 503, not 401. */
+    private static final class KeysUnavailable extends UnresolvableKeyException {
+        KeysUnavailable() {
+            super("JWKS unavailable");
+        }
+    }
+
+    /**
+     * The issuer's keys. jose4j's {@link HttpsJwks} fetches and caches them: one fetch at a time, refetch at most once
+     * per JWT_JWKS_REFRESH_MIN_SECONDS for an unknown kid (its "reprieve threshold"), and the old keys kept when a
+     * refresh fails. This class adds what the contract needs on top: the kid picks exactly one key (no trying every
+     * key), and an outage is told apart from an unknown kid.
+     */
+    private static final class JwksKeys implements VerificationKeyResolver {
+        private final HttpsJwks jwks;
+        private final VerificationJwkSelector selector = new VerificationJwkSelector();
+        volatile boolean lastFetchFailed;
+
+        JwksKeys(JwtSettings.Valid settings) {
+            jwks = new HttpsJwks(settings.jwksUri().toString());
+            jwks.setSimpleHttpGet(new RecordingGet(settings.jwksTimeoutMillis()));
+            jwks.setDefaultCacheDuration(settings.jwksCacheSeconds());
+            jwks.setRefreshReprieveThreshold(settings.jwksRefreshMinSeconds() * 1000L);
+            // After a failed refresh, keep using the cached keys and try again after the refresh interval.
+            jwks.setRetainCacheOnErrorDuration(Math.max(1, settings.jwksRefreshMinSeconds()));
+        }
+
+        @Override
+        public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nested) throws UnresolvableKeyException {
+            Object kid = jws.getHeaders().getObjectHeaderValue("kid");
+            if (kid != null && !(kid instanceof String)) {
+                throw new UnresolvableKeyException("kid is not a string");
+            }
+            List<JsonWebKey> candidates = select(jws, cachedKeys());
+            if (candidates.isEmpty() && kid != null) {
+                refresh(); // an unknown kid may be a rotated-in key; HttpsJwks rate-limits this
+                candidates = select(jws, cachedKeys());
+            }
+            if (candidates.isEmpty() && lastFetchFailed) {
+                throw new KeysUnavailable();
+            }
+            if (candidates.size() != 1) {
+                throw new UnresolvableKeyException("no single key fits the token");
+            }
+            return candidates.get(0).getKey();
+        }
+
+        /** The keys of the JWKS whose kid, type, curve and use fit the token's header. */
+        private List<JsonWebKey> select(JsonWebSignature jws, List<JsonWebKey> keys) throws UnresolvableKeyException {
+            try {
+                return selector.selectList(jws, keys);
+            } catch (JoseException e) {
+                throw new UnresolvableKeyException("no key fits the token");
+            }
+        }
+
+        private List<JsonWebKey> cachedKeys() throws KeysUnavailable {
+            try {
+                return jwks.getJsonWebKeys();
+            } catch (IOException | JoseException e) {
+                throw new KeysUnavailable();
+            }
+        }
+
+        private void refresh() {
+            try {
+                jwks.refresh();
+            } catch (IOException | JoseException e) {
+                // recorded by RecordingGet; the cached keys stay
+            }
+        }
+
+        /** jose4j's HTTP GET with our timeouts, no retries, and a record of whether the last fetch worked. */
+        private final class RecordingGet extends Get {
+            RecordingGet(int timeoutMillis) {
+                setConnectTimeout(timeoutMillis);
+                setReadTimeout(timeoutMillis);
+                setRetries(0); // jose4j retries 3 times by default: a JWKS outage would hold requests far too long
+            }
+
+            @Override
+            public SimpleResponse get(String location) throws IOException {
+                try {
+                    SimpleResponse response = super.get(location);
+                    new JsonWebKeySet(response.getBody()); // "200 but not a JWKS" is an outage too
+                    lastFetchFailed = false;
+                    return response;
+                } catch (IOException | JoseException | RuntimeException e) {
+                    lastFetchFailed = true;
+                    LOG.warn("JWKS fetch from {} failed: {}", location, e.getClass().getSimpleName());
+                    throw e instanceof IOException io ? io : new IOException("not a JWKS");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package com.example.jwt.dropwizard;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.io.FileNotFoundException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.apache.commons.text.StringSubstitutor;
+import org.apache.commons.text.lookup.StringLookupFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The Dropwizard application. {@code java -jar dropwizard.jar} runs {@code server} with the bundled config.yml;
+ * {@code java -jar dropwizard.jar server my.yml} runs with yours. Variables are substituted into either.
+ */
+public class Main extends Application<Main.AppConfiguration> {
+
+    /** config.yml: Dropwizard's server and logging sections, and ours. */
+    public static class AppConfiguration extends Configuration {
+        @JsonProperty
+        public JwtSettings jwt = new JwtSettings();
+    }
+
+    private final StringSubstitutor variables;
+    private final boolean exitOnError;
+    private volatile Server server;
+
+    public Main() {
+        this(new EnvironmentVariableSubstitutor(false), true);
+    }
+
+    private Main(StringSubstitutor variables, boolean exitOnError) {
+        this.variables = variables;
+        this.exitOnError = exitOnError;
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            new Main().run(args.length == 0 ? new String[] {"server", "config.yml"} : args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Starts the app in this JVM with the bundled config.yml and these variables. The test uses it. */
+    public static Main start(Map<String, String> env) throws Exception {
+        Main app = new Main(new StringSubstitutor(StringLookupFactory.INSTANCE.mapStringLookup(env)), false);
+        app.run("server", "config.yml");
+        return app;
+    }
+
+    /** The port of the application connector (useful with PORT=0). */
+    public int port() {
+        for (var connector : server.getConnectors()) {
+            if ("application".equals(connector.getName())) {
+                return ((ServerConnector) connector).getLocalPort();
+            }
+        }
+        throw new IllegalStateException("no application connector");
+    }
+
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    @Override
+    public void initialize(Bootstrap<AppConfiguration> bootstrap) {
+        // config.yml binds the ports as numbers: check them first, so that an error names the variable.
+        for (String port : new String[] {"PORT", "ADMIN_PORT"}) {
+            String value = variables.getStringLookup().lookup(port);
+            if (value != null && !(value.matches("\\d{1,5}") && Integer.parseInt(value) <= 65535)) {
+                throw new IllegalArgumentException(port + " must be a whole number from 0 to 65535");
+            }
+        }
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(new FileOrBundled(), variables));
+    }
+
+    @Override
+    public void run(AppConfiguration configuration, Environment environment) {
+        JwtAuth auth = new JwtAuth(configuration.jwt.validated());
+        environment.jersey().register(new AuthDynamicFeature(auth.filter()));
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(JwtAuth.Caller.class));
+        environment.jersey().register(new ProtectedResource());
+        environment.healthChecks().register("jwks", auth.healthCheck());
+        environment.lifecycle().addServerLifecycleListener(started -> server = started);
+    }
+
+    /** Dropwizard's server and check commands, reporting a failed start in one line instead of a stack trace. */
+    @Override
+    protected void addDefaultCommands(Bootstrap<AppConfiguration> bootstrap) {
+        bootstrap.addCommand(new ServerCommand<>(this) {
+            @Override
+            public void onError(Cli cli, Namespace namespace, Throwable e) {
+                cli.getStdErr().println(oneLine(e));
+            }
+        });
+        bootstrap.addCommand(new CheckCommand<>(this));
+    }
+
+    @Override
+    protected void onFatalError(Throwable t) {
+        if (exitOnError) {
+            System.exit(oneLine(t).startsWith("Configuration error") ? 2 : 1);
+        }
+        throw new IllegalStateException(oneLine(t), t);
+    }
+
+    private static String oneLine(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null) {
+                return "Configuration error: " + t.getMessage();
+            }
+            if (t instanceof java.net.BindException) {
+                return "Cannot start: a port is in use (set PORT or ADMIN_PORT to another one)";
+            }
+        }
+        return "Cannot start: " + Objects.toString(e.getMessage(), e.getClass().getSimpleName());
+    }
+
+    /** A config file on disk if there is one, else the config.yml inside the jar. */
+    private static final class FileOrBundled implements ConfigurationSourceProvider {
+        @Override
+        public InputStream open(String path) throws java.io.IOException {
+            if (Files.exists(Path.of(path))) {
+                return Files.newInputStream(Path.of(path));
+            }
+            InputStream bundled = Main.class.getResourceAsStream("/" + path);
+            if (bundled == null) {
+                throw new FileNotFoundException(path);
+            }
+            return bundled;
+        }
+    }
+}
