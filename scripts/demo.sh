@@ -31,7 +31,7 @@ wait_for() { # url, log file
   exit 1
 }
 
-"$JAVA" -jar shared-tests/target/mock-issuer.jar --port "$ISSUER_PORT" >"$logs/issuer.log" 2>&1 &
+"$JAVA" -jar shared-tests/target/jwt-contract.jar issuer --port "$ISSUER_PORT" >"$logs/issuer.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$ISSUER_PORT/.well-known/jwks.json" "$logs/issuer.log"
 

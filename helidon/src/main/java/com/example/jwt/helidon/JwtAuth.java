@@ -12,11 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jose4j.http.Get;
+import org.jose4j.http.Response;
 import org.jose4j.http.SimpleResponse;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.VerificationJwkSelector;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -98,6 +100,13 @@ final class JwtAuth implements Handler {
             deny(res, Status.UNAUTHORIZED_401, "Bearer error=\"invalid_token\", error_description=\"" + description
                     + "\"", "invalid_token", description);
             return;
+        } catch (RuntimeException e) {
+            // Hostile input must never become a 500: a token jose4j chokes on is invalid.
+            LOG.log(System.Logger.Level.WARNING, "Rejected a token jose4j could not process: {0}", e.getClass().getName());
+            deny(res, Status.UNAUTHORIZED_401,
+                    "Bearer error=\"invalid_token\", error_description=\"The access token is invalid\"",
+                    "invalid_token", "The access token is invalid");
+            return;
         }
         res.next();
     }
@@ -139,22 +148,27 @@ final class JwtAuth implements Handler {
     }
 
     /**
-     * The issuer's keys. jose4j's {@link HttpsJwks} fetches and caches them: one fetch at a time, refetch at most once
-     * per JWT_JWKS_REFRESH_MIN_SECONDS for an unknown kid (its "reprieve threshold"), and the old keys kept when a
-     * refresh fails. This class adds what the contract needs on top: the kid picks exactly one key (no trying every
-     * key), and an outage is told apart from an unknown kid.
+     * The issuer's keys, cached by jose4j's {@link HttpsJwks}: one fetch at a time (concurrent first requests wait for
+     * it), no refetch within its "refresh reprieve threshold" of the last one (this rate-limits unknown kids), and the
+     * old keys kept when the refetch after expiry fails. Instead of jose4j's {@code HttpsJwksVerificationKeyResolver},
+     * which takes the first of several fitting keys and reports an outage like an unknown kid, this resolver accepts
+     * exactly ONE suitable key, and tells an outage (503) from an unknown kid (401).
      */
     private static final class JwksKeys implements VerificationKeyResolver {
         private final HttpsJwks jwks;
+        private final JwksGet get;
         private final VerificationJwkSelector selector = new VerificationJwkSelector();
-        private volatile boolean lastFetchFailed;
 
         JwksKeys(JwtSettings settings) {
+            long refreshMinMillis = settings.jwksRefreshMinSeconds() * 1000L;
+            get = new JwksGet(settings.jwksTimeoutMillis(), refreshMinMillis);
             jwks = new HttpsJwks(settings.jwksUri().toString());
-            jwks.setSimpleHttpGet(new RecordingGet(settings.jwksTimeoutMillis()));
+            jwks.setSimpleHttpGet(get);
             jwks.setDefaultCacheDuration(settings.jwksCacheSeconds());
-            jwks.setRefreshReprieveThreshold(settings.jwksRefreshMinSeconds() * 1000L);
-            // After a failed refresh, keep using the cached keys and try again after the refresh interval.
+            // HttpsJwks applies this to EVERY refetch, also the one after the cache expires: capped by the cache
+            // time, so that a removed key never outlives JWT_JWKS_CACHE_SECONDS.
+            jwks.setRefreshReprieveThreshold(Math.min(refreshMinMillis, settings.jwksCacheSeconds() * 1000L));
+            // When the refetch after expiry fails, keep the cached keys and try again after the refresh interval.
             jwks.setRetainCacheOnErrorDuration(Math.max(1, settings.jwksRefreshMinSeconds()));
         }
 
@@ -164,12 +178,15 @@ final class JwtAuth implements Handler {
             if (kid != null && !(kid instanceof String)) {
                 throw new UnresolvableKeyException("kid is not a string");
             }
-            List<JsonWebKey> candidates = select(jws, cachedKeys());
-            if (candidates.isEmpty() && kid != null) {
-                refresh(); // an unknown kid may be a rotated-in key; HttpsJwks rate-limits this
-                candidates = select(jws, cachedKeys());
+            List<JsonWebKey> keys = cachedKeys();
+            List<JsonWebKey> candidates = suitable(jws, keys);
+            // An unknown kid may be a key rotated in since the last fetch. HttpsJwks rate-limits that refetch only
+            // while it holds keys; an issuer serving an empty set would otherwise be fetched for every such token.
+            if (candidates.isEmpty() && kid != null && !(keys.isEmpty() && get.succeededRecently())) {
+                refresh();
+                candidates = suitable(jws, cachedKeys());
             }
-            if (candidates.isEmpty() && lastFetchFailed) {
+            if (candidates.isEmpty() && get.lastFetchFailed()) {
                 throw new KeysUnavailable();
             }
             if (candidates.size() != 1) {
@@ -178,13 +195,21 @@ final class JwtAuth implements Handler {
             return candidates.get(0).getKey();
         }
 
-        /** The keys of the JWKS whose kid, type, curve and use fit the token's header. */
-        private List<JsonWebKey> select(JsonWebSignature jws, List<JsonWebKey> keys) throws UnresolvableKeyException {
+        /**
+         * The keys whose kid, type, curve and use fit the token's header (jose4j's selector), minus RSA keys under
+         * 2048 bits: jose4j would refuse to verify with them anyway, but they must not count as a second key for a
+         * kid-less token.
+         */
+        private List<JsonWebKey> suitable(JsonWebSignature jws, List<JsonWebKey> keys) throws UnresolvableKeyException {
             try {
-                return selector.selectList(jws, keys);
+                return selector.selectList(jws, keys).stream().filter(key -> !isWeakRsa(key)).toList();
             } catch (JoseException e) {
                 throw new UnresolvableKeyException("no key fits the token");
             }
+        }
+
+        private static boolean isWeakRsa(JsonWebKey key) {
+            return key instanceof RsaJsonWebKey rsa && rsa.getRsaPublicKey().getModulus().bitLength() < 2048;
         }
 
         private List<JsonWebKey> cachedKeys() throws KeysUnavailable {
@@ -199,31 +224,67 @@ final class JwtAuth implements Handler {
             try {
                 jwks.refresh();
             } catch (IOException | JoseException e) {
-                // recorded by RecordingGet; the cached keys stay
+                // recorded by JwksGet; the cached keys stay
             }
         }
+    }
 
-        /** jose4j's HTTP GET with our timeouts, no retries, and a record of whether the last fetch worked. */
-        private final class RecordingGet extends Get {
-            RecordingGet(int timeoutMillis) {
-                setConnectTimeout(timeoutMillis);
-                setReadTimeout(timeoutMillis);
-                setRetries(0); // jose4j retries 3 times by default: a JWKS outage would hold requests far too long
+    /**
+     * jose4j's HTTP GET, adapted to the contract:
+     * <ul>
+     *   <li>our connect and read timeouts, and no retries: {@link Get} retries 3 times by default, which would hold
+     *       requests for many seconds while the JWKS is down;</li>
+     *   <li>the response's {@code Cache-Control}/{@code Expires} are dropped, so that JWT_JWKS_CACHE_SECONDS alone
+     *       decides how long keys are trusted (HttpsJwks would take the issuer's max-age over it);</li>
+     *   <li>"200 but not a JWKS" counts as a failed fetch, and the outcome of the last fetch is recorded;</li>
+     *   <li>after a failed fetch, no new attempt for JWT_JWKS_REFRESH_MIN_SECONDS: it fails at once. HttpsJwks lets
+     *       every request that waited for a failed first fetch fetch again, one after the other, and does not
+     *       rate-limit refetches after a failure: without this, 200 requests during an outage would queue up 200
+     *       timeouts, and a flood of unknown kids would cost one fetch each.</li>
+     * </ul>
+     */
+    private static final class JwksGet extends Get {
+        private record Fetch(long endedNanos, boolean failed) {
+        }
+
+        private final long refreshMinNanos;
+        private volatile Fetch last; // null until the first fetch
+
+        JwksGet(int timeoutMillis, long refreshMinMillis) {
+            setConnectTimeout(timeoutMillis);
+            setReadTimeout(timeoutMillis);
+            setRetries(0);
+            refreshMinNanos = refreshMinMillis * 1_000_000L;
+        }
+
+        boolean lastFetchFailed() {
+            Fetch f = last;
+            return f != null && f.failed();
+        }
+
+        boolean succeededRecently() {
+            Fetch f = last;
+            return f != null && !f.failed() && System.nanoTime() - f.endedNanos() < refreshMinNanos;
+        }
+
+        @Override
+        public SimpleResponse get(String location) throws IOException {
+            Fetch previous = last;
+            if (previous != null && previous.failed() && System.nanoTime() - previous.endedNanos() < refreshMinNanos) {
+                throw new IOException("the last JWKS fetch failed; not trying again yet");
             }
-
-            @Override
-            public SimpleResponse get(String location) throws IOException {
-                try {
-                    SimpleResponse response = super.get(location);
-                    new JsonWebKeySet(response.getBody()); // "200 but not a JWKS" is an outage too
-                    lastFetchFailed = false;
-                    return response;
-                } catch (IOException | JoseException | RuntimeException e) {
-                    lastFetchFailed = true;
-                    LOG.log(System.Logger.Level.WARNING, "JWKS fetch from {0} failed: {1}", location,
-                            e.getClass().getSimpleName());
-                    throw e instanceof IOException io ? io : new IOException("not a JWKS");
-                }
+            try {
+                SimpleResponse response = super.get(location);
+                new JsonWebKeySet(response.getBody()); // throws if the body is not a JWKS
+                last = new Fetch(System.nanoTime(), false);
+                Map<String, List<String>> noCachingHeaders = Map.of();
+                return new Response(response.getStatusCode(), response.getStatusMessage(), noCachingHeaders,
+                        response.getBody());
+            } catch (IOException | JoseException | RuntimeException e) {
+                last = new Fetch(System.nanoTime(), true);
+                LOG.log(System.Logger.Level.WARNING, "JWKS fetch from {0} failed: {1}", location,
+                        e.getClass().getSimpleName());
+                throw e instanceof IOException io ? io : new IOException("not a JWKS");
             }
         }
     }

@@ -28,7 +28,8 @@ record JwtSettings(
     static JwtSettings from(Map<String, String> env) {
         String issuer = env.get("JWT_ISSUER");
         if (issuer == null || issuer.isBlank()) {
-            throw new IllegalArgumentException("JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
+            throw new IllegalArgumentException(
+                    "JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
         }
         String audience = env.get("JWT_AUDIENCE");
         return new JwtSettings(

@@ -203,6 +203,11 @@ public final class ContractCases {
                 t -> rejects(t, t.issuer.token("RS256").withoutHeader("kid")));
         add(g, "KEY-1", "a kid that is not in the JWKS is rejected", shared(),
                 t -> rejects(t, t.issuer.token("RS256").header("kid", "no-such-kid-" + UUID.randomUUID())));
+        add(g, "KEY-1", "without kid, an RSA-1024 key does not count as a second suitable key",
+                fresh(issuer -> issuer.unpublish("rsa-2")), t -> {
+                    accepts(t, t.issuer.token("RS256").withoutHeader("kid"));
+                    rejects(t, t.issuer.tokenSignedBy(t.issuer.rsaWeak, "RS256").withoutHeader("kid"));
+                });
         add(g, "KEY-2", "a header naming a key of the wrong type for its alg is rejected", shared(), t -> {
             rejects(t, t.issuer.token("RS256").header("kid", "ec-1"));
             rejects(t, t.issuer.token("RS256").header("kid", "ed-1"));
@@ -475,6 +480,48 @@ public final class ContractCases {
                         Expect.accepted(answers.get(i).join(), tokens.get(i));
                     }
                     expectFetches(t, 1, 1, "JWKS-3", "200 concurrent first requests");
+                });
+        add(g, "JWKS-1", "a removed key stops working after the cache time even when it is shorter than the refresh "
+                + "interval and the issuer sends Cache-Control: max-age=86400", fresh("JWT_JWKS_CACHE_SECONDS", "2"), t -> {
+                    accepts(t, t.issuer.tokenSignedBy(t.issuer.rsa2, "RS256"));
+                    t.issuer.unpublish("rsa-2");
+                    Instant deadline = Instant.now().plusSeconds(2 + 5);
+                    while (true) {
+                        Token tok = t.issuer.tokenSignedBy(t.issuer.rsa2, "RS256");
+                        String c = tok.compact();
+                        Answer a = t.bearer(c);
+                        if (a.status() != 200) {
+                            Expect.invalidToken(a, tok, c);
+                            break;
+                        }
+                        if (Instant.now().isAfter(deadline)) {
+                            throw fail("JWKS-1", "a key removed from the JWKS still verifies 7 s later with "
+                                    + "JWT_JWKS_CACHE_SECONDS=2 (and the default refresh interval of 30 s)");
+                        }
+                        Thread.sleep(200);
+                    }
+                });
+        add(g, "JWKS-2", "an issuer serving an empty key set is not refetched for every unknown kid",
+                fresh(issuer -> issuer.fault(Fault.emptyKeySet())), t -> {
+                    for (int i = 0; i < 20; i++) {
+                        rejects(t, t.issuer.token("RS256").header("kid", "empty-" + i));
+                    }
+                    expectFetches(t, 1, 2, "JWKS-2", "20 unknown-kid requests against an empty key set");
+                });
+        add(g, "JWKS-4", "20 concurrent requests while the JWKS hangs all get 503 within the bound",
+                fresh(issuer -> issuer.fault(Fault.hang())), t -> {
+                    List<Token> tokens = new ArrayList<>();
+                    List<CompletableFuture<Answer>> answers = new ArrayList<>();
+                    for (int i = 0; i < 20; i++) {
+                        Token tok = t.issuer.token(List.of("RS256", "ES256", "EdDSA").get(i % 3));
+                        tokens.add(tok);
+                        answers.add(t.http.send(t.uri("/protected"), "Authorization", "Bearer " + tok.compact()));
+                    }
+                    for (int i = 0; i < answers.size(); i++) {
+                        Expect.unavailable(answers.get(i).join(), bound,
+                                Expect.secretsOf(tokens.get(i), tokens.get(i).compact()));
+                    }
+                    expectFetches(t, 1, 2, "JWKS-4", "20 concurrent requests during an outage");
                 });
         outage(g, "an error status (500)", issuer -> issuer.fault(Fault.status(500)), bound);
         outage(g, "a hang (read timeout)", issuer -> issuer.fault(Fault.hang()), bound);

@@ -247,6 +247,8 @@ public final class MockIssuer implements AutoCloseable {
     private static void send(HttpExchange ex, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
+        // Like real issuers, invite long caching: JWT_JWKS_CACHE_SECONDS must still decide how long keys live.
+        ex.getResponseHeaders().set("Cache-Control", "public, max-age=86400");
         ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
@@ -255,14 +257,14 @@ public final class MockIssuer implements AutoCloseable {
         }
     }
 
-    /** Starts an issuer for people: {@code java -jar mock-issuer.jar [--port 9000]}. */
+    /** Starts an issuer for people: {@code java -jar jwt-contract.jar issuer [--port 9000]}. */
     public static void main(String[] args) throws Exception {
         int port = 9000;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--port") && i + 1 < args.length) {
                 port = Integer.parseInt(args[++i]);
             } else {
-                System.err.println("usage: java -jar mock-issuer.jar [--port 9000]");
+                System.err.println("usage: java -jar jwt-contract.jar issuer [--port 9000]");
                 System.exit(2);
             }
         }

@@ -173,7 +173,7 @@ class JwtAuth {
             long cacheMillis = settings.jwksCache().toMillis();
             long refreshMinMillis = settings.jwksRefreshMin().toMillis();
             JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(url,
-                            new RecordingRetriever(timeout))
+                            new RecordingRetriever(timeout, refreshMinMillis))
                     .refreshAheadCache(false)
                     .outageTolerantForever() // a failed refresh keeps the keys we have
                     .retrying(false);
@@ -216,6 +216,8 @@ class JwtAuth {
             if (keys.isEmpty() && lastFetchFailed) {
                 throw new JwksUnavailableException();
             }
+            // RSA keys under 2048 bits never verify, so they do not count as a second key for a kid-less token
+            keys = keys.stream().filter(k -> !(k instanceof RSAKey rsa) || rsa.size() >= 2048).toList();
             if (keys.size() != 1) {
                 return List.of(); // no key, or several for a token without kid
             }
@@ -225,7 +227,7 @@ class JwtAuth {
         private static List<Key> toJavaKey(JWK jwk) throws KeySourceException {
             try {
                 if (jwk instanceof RSAKey rsa) {
-                    return rsa.size() >= 2048 ? List.of(rsa.toPublicKey()) : List.of();
+                    return List.of(rsa.toPublicKey());
                 }
                 if (jwk instanceof OctetKeyPair okp) {
                     byte[] x = okp.getX().decode();
@@ -240,20 +242,32 @@ class JwtAuth {
             }
         }
 
-        /** Nimbus's retriever with our timeouts, and a record of whether the last fetch gave a usable JWKS. */
+        /**
+         * Nimbus's retriever with our timeouts, a record of whether the last fetch gave a usable JWKS, and no new
+         * attempt within JWT_JWKS_REFRESH_MIN_SECONDS of a failed one: requests that waited for a failed fetch would
+         * otherwise each try again, one after the other, and answer long after the timeout.
+         */
         private final class RecordingRetriever extends DefaultResourceRetriever {
-            RecordingRetriever(int timeoutMillis) {
+            private final long refreshMinNanos;
+            private volatile long lastFailureNanos;
+
+            RecordingRetriever(int timeoutMillis, long refreshMinMillis) {
                 super(timeoutMillis, timeoutMillis, 512 * 1024);
+                refreshMinNanos = refreshMinMillis * 1_000_000L;
             }
 
             @Override
             public Resource retrieveResource(URL url) throws IOException {
+                if (lastFetchFailed && System.nanoTime() - lastFailureNanos < refreshMinNanos) {
+                    throw new IOException("the last JWKS fetch failed; not trying again yet");
+                }
                 try {
                     Resource resource = super.retrieveResource(url);
                     JWKSet.parse(resource.getContent()); // "200 but not a JWKS" is an outage too
                     lastFetchFailed = false;
                     return resource;
                 } catch (IOException | java.text.ParseException | RuntimeException e) {
+                    lastFailureNanos = System.nanoTime();
                     lastFetchFailed = true;
                     throw e instanceof IOException io ? io : new IOException("not a JWKS");
                 }
