@@ -66,9 +66,25 @@ public final class ProcessLauncher implements Launcher {
                         + " its last lines:\n" + lines(lastLines));
             }
             if (healthy(base)) {
-                return RunningApp.of(base, () -> stop(process));
+                return new RunningApp() {
+                    @Override
+                    public URI baseUri() {
+                        return base;
+                    }
+
+                    @Override
+                    public long pid() {
+                        // sh -c may exec the command or run it as a child: the last process started is the service
+                        return process.descendants().mapToLong(ProcessHandle::pid).max().orElse(process.pid());
+                    }
+
+                    @Override
+                    public void close() {
+                        stop(process);
+                    }
+                };
             }
-            Thread.sleep(100);
+            Thread.sleep(25);
         }
         stop(process);
         throw new StartupFailure("the service did not answer 200 on " + base + "/health within "

@@ -8,6 +8,11 @@ public interface RunningApp extends AutoCloseable {
     /** Where the app listens, for example {@code http://127.0.0.1:41234}. */
     URI baseUri();
 
+    /** The operating-system process serving it, when the suite started one; -1 for an app in this JVM. */
+    default long pid() {
+        return -1;
+    }
+
     /** Stops the app and frees its port. */
     @Override
     void close();
