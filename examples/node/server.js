@@ -15,13 +15,19 @@ function int(name, fallback, min) {
   return Number(raw);
 }
 
-const issuer = process.env.JWT_ISSUER;
-if (!issuer) fail('JWT_ISSUER is required');
+const issuerList = (process.env.JWT_ISSUER || '').split(',').map((i) => i.trim()).filter((i) => i);
+if (issuerList.length === 0) fail('JWT_ISSUER is required');
+if (issuerList.length > 1 && process.env.JWT_JWKS_URI) fail('JWT_JWKS_URI is only allowed with a single JWT_ISSUER');
+const tokenHeader = (process.env.JWT_HEADER || 'authorization').toLowerCase();
+if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(tokenHeader)) fail('JWT_HEADER must be an HTTP header name');
+const requiredScope = process.env.JWT_REQUIRED_SCOPE || null;
 const supported = { RS256: 'RSA', ES256: 'EC', EdDSA: 'OKP' };
 const algorithms = (process.env.JWT_ALGORITHMS || 'EdDSA,RS256,ES256').split(',').map((a) => a.trim());
 for (const a of algorithms) if (!supported[a]) fail(`JWT_ALGORITHMS: unsupported algorithm ${a}`);
-const jwksUri = process.env.JWT_JWKS_URI || issuer.replace(/\/$/, '') + '/.well-known/jwks.json';
-try { if (!/^https?:$/.test(new URL(jwksUri).protocol)) throw new Error(); } catch { fail('JWT_JWKS_URI must be an http(s) URL'); }
+for (const issuer of issuerList) {
+  const uri = process.env.JWT_JWKS_URI || issuer.replace(/\/$/, '') + '/.well-known/jwks.json';
+  try { if (!/^https?:$/.test(new URL(uri).protocol)) throw new Error(); } catch { fail('JWT_JWKS_URI (or JWT_ISSUER) must be an http(s) URL'); }
+}
 const audience = process.env.JWT_AUDIENCE || null;
 const skew = int('JWT_CLOCK_SKEW_SECONDS', 60, 0);
 const cacheMs = int('JWT_JWKS_CACHE_SECONDS', 300, 0) * 1000;
@@ -29,39 +35,43 @@ const refreshMinMs = int('JWT_JWKS_REFRESH_MIN_SECONDS', 30, 0) * 1000;
 const timeoutMs = int('JWT_JWKS_TIMEOUT_MS', 2000, 1);
 const port = int('PORT', 8080, 0);
 
-// --- JWKS cache: one fetch at a time, refetch for an unknown kid at most once per refresh interval,
+// --- One JWKS cache per issuer: one fetch at a time, refetch for an unknown kid at most once per refresh interval,
 // --- and a failed refresh keeps the keys we had.
-let keys = null; let fetchedAt = 0; let lastAttempt = 0; let lastFailed = false; let inFlight = null;
+function keyCache(jwksUri) {
+  const c = { keys: null, fetchedAt: 0, lastAttempt: 0, lastFailed: false, inFlight: null };
 
-async function fetchKeys() {
-  const res = await fetch(jwksUri, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
-  if (res.status !== 200) throw new Error('status');
-  const body = JSON.parse(await res.text());
-  if (!body || !Array.isArray(body.keys)) throw new Error('not a JWKS');
-  const out = [];
-  for (const jwk of body.keys) {
-    try {
-      if (!['RSA', 'EC', 'OKP'].includes(jwk.kty)) continue; // RFC 7517 §5: ignore what we do not understand
-      out.push({ kid: jwk.kid, kty: jwk.kty, crv: jwk.crv, use: jwk.use, key: crypto.createPublicKey({ key: jwk, format: 'jwk' }) });
-    } catch { /* a broken member is skipped */ }
+  async function fetchKeys() {
+    const res = await fetch(jwksUri, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    if (res.status !== 200) throw new Error('status');
+    const body = JSON.parse(await res.text());
+    if (!body || !Array.isArray(body.keys)) throw new Error('not a JWKS');
+    const out = [];
+    for (const jwk of body.keys) {
+      try {
+        if (!['RSA', 'EC', 'OKP'].includes(jwk.kty)) continue; // RFC 7517 §5: ignore what we do not understand
+        out.push({ kid: jwk.kid, kty: jwk.kty, crv: jwk.crv, use: jwk.use, key: crypto.createPublicKey({ key: jwk, format: 'jwk' }) });
+      } catch { /* a broken member is skipped */ }
+    }
+    return out;
   }
-  return out;
-}
 
-async function getKeys(unknownKid) {
-  const now = Date.now();
-  const stale = keys === null || now >= fetchedAt + cacheMs;
-  const mayRetry = now >= lastAttempt + refreshMinMs;
-  if (inFlight === null && ((stale && (!lastFailed || mayRetry)) || (unknownKid && mayRetry))) {
-    lastAttempt = now;
-    inFlight = fetchKeys().then(
-      (k) => { keys = k; fetchedAt = Date.now(); lastFailed = false; },
-      () => { lastFailed = true; }).finally(() => { inFlight = null; });
-  }
-  if (inFlight !== null) await inFlight;
-  if (keys === null || (lastFailed && unknownKid)) throw Object.assign(new Error(), { status: 503 });
-  return keys;
+  c.get = async function getKeys(unknownKid) {
+    const now = Date.now();
+    const stale = c.keys === null || now >= c.fetchedAt + cacheMs;
+    const mayRetry = now >= c.lastAttempt + refreshMinMs;
+    if (c.inFlight === null && ((stale && (!c.lastFailed || mayRetry)) || (unknownKid && mayRetry))) {
+      c.lastAttempt = now;
+      c.inFlight = fetchKeys().then(
+        (k) => { c.keys = k; c.fetchedAt = Date.now(); c.lastFailed = false; },
+        () => { c.lastFailed = true; }).finally(() => { c.inFlight = null; });
+    }
+    if (c.inFlight !== null) await c.inFlight;
+    if (c.keys === null || (c.lastFailed && unknownKid)) throw Object.assign(new Error(), { status: 503 });
+    return c.keys;
+  };
+  return c;
 }
+const issuers = new Map(issuerList.map((i) => [i, keyCache(process.env.JWT_JWKS_URI || i.replace(/\/$/, '') + '/.well-known/jwks.json')]));
 
 function suitable(all, kid, alg) {
   return all.filter((k) => k.kty === supported[alg] && k.use !== 'enc'
@@ -88,8 +98,10 @@ async function verify(token) {
   if (!algorithms.includes(alg) || 'crit' in header) throw invalid();
   if (header.typ !== undefined && !/^(application\/)?(jwt|at\+jwt)$/i.test(String(header.typ))) throw invalid();
   if (header.kid !== undefined && typeof header.kid !== 'string') throw invalid();
-  let candidates = suitable(await getKeys(false), header.kid, alg);
-  if (candidates.length === 0 && header.kid !== undefined) candidates = suitable(await getKeys(true), header.kid, alg);
+  const cache = typeof claims.iss === 'string' ? issuers.get(claims.iss) : undefined;
+  if (!cache) throw invalid(); // an issuer we do not trust costs no fetch
+  let candidates = suitable(await cache.get(false), header.kid, alg);
+  if (candidates.length === 0 && header.kid !== undefined) candidates = suitable(await cache.get(true), header.kid, alg);
   if (candidates.length !== 1) throw invalid();
   const data = Buffer.from(parts[0] + '.' + parts[1]);
   const signature = Buffer.from(parts[2], 'base64url');
@@ -99,7 +111,6 @@ async function verify(token) {
       : crypto.verify('sha256', data, key, signature);
   if (!ok) throw invalid();
   const now = Math.floor(Date.now() / 1000);
-  if (claims.iss !== issuer) throw invalid();
   if (typeof claims.exp !== 'number' || now >= claims.exp + skew) throw invalid();
   if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || now < claims.nbf - skew)) throw invalid();
   if (audience !== null && !(claims.aud === audience || (Array.isArray(claims.aud) && claims.aud.includes(audience)))) throw invalid();
@@ -115,18 +126,23 @@ const server = http.createServer(async (req, res) => {
   const path = new URL(req.url, 'http://localhost').pathname;
   if (req.method === 'GET' && path === '/health') return send(res, 200, { status: 'UP' });
   if (path !== '/protected') return send(res, 404, { error: 'not_found' });
-  const value = (req.headers.authorization || '').trim();
+  const value = (req.headers[tokenHeader] || '').trim();
   const match = /^(\S+)(?:\s+(.*))?$/.exec(value);
-  if (!match || match[1].toLowerCase() !== 'bearer') {
-    return send(res, 401, { error: 'unauthorized', error_description: 'Bearer token required' }, { 'WWW-Authenticate': 'Bearer' });
-  }
-  const token = (match[2] || '').trim();
+  let token;
+  if (match && match[1].toLowerCase() === 'bearer') token = (match[2] || '').trim();
+  else if (match && tokenHeader !== 'authorization') token = value; // a custom header may carry the bare token
+  else return send(res, 401, { error: 'unauthorized', error_description: 'Bearer token required' }, { 'WWW-Authenticate': 'Bearer' });
   if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(token)) {
     return send(res, 400, { error: 'invalid_request', error_description: 'Malformed credentials' },
       { 'WWW-Authenticate': 'Bearer error="invalid_request", error_description="Malformed credentials"' });
   }
   try {
     const claims = await verify(token);
+    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : Array.isArray(claims.scp) ? claims.scp : [];
+    if (requiredScope && !scopes.includes(requiredScope)) {
+      return send(res, 403, { error: 'insufficient_scope', error_description: 'The access token lacks the required scope' },
+        { 'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${requiredScope}"` });
+    }
     send(res, 200, { message: 'Access granted', subject: claims.sub, claims });
   } catch (e) {
     if (e.status === 503) {

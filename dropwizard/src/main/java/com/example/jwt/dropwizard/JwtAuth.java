@@ -12,7 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
+import java.net.URI;
 import java.security.Key;
+import java.util.HashMap;
 import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
@@ -62,25 +64,34 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
     record ErrorBody(String error, String error_description) {
     }
 
-    private final JwtConsumer consumer;
-    private final JwksKeys keys;
+    /** Reads the claims without checking anything, only to pick the issuer's consumer (jose4j's two-pass pattern). */
+    private final JwtConsumer firstPass = new JwtConsumerBuilder()
+            .setSkipAllValidators().setDisableRequireSignature().setSkipSignatureVerification().build();
+    /** One consumer per trusted issuer, each with its own keys: one issuer's key never verifies another's token. */
+    private final Map<String, JwtConsumer> consumers = new HashMap<>();
+    private final Map<String, JwksKeys> keys = new HashMap<>();
+    private final String tokenHeader;
+    private final String requiredScope;
     private final String retryAfterSeconds;
 
     JwtAuth(JwtSettings.Valid settings) {
-        keys = new JwksKeys(settings);
-        JwtConsumerBuilder builder = new JwtConsumerBuilder()
-                .setVerificationKeyResolver(keys)
-                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.algorithms().toArray(String[]::new))
-                .setExpectedIssuer(settings.issuer())
-                .setRequireExpirationTime()
-                .setAllowedClockSkewInSeconds(settings.clockSkewSeconds())
-                .registerValidator(JwtAuth::checkType);
-        if (settings.audience() == null) {
-            builder.setSkipDefaultAudienceValidation();
-        } else {
-            builder.setExpectedAudience(settings.audience());
-        }
-        consumer = builder.build(); // built once: thread-safe and reused by every request
+        settings.issuers().forEach((issuer, jwksUri) -> {
+            JwtConsumerBuilder builder = new JwtConsumerBuilder()
+                    .setVerificationKeyResolver(keys.computeIfAbsent(issuer, i -> new JwksKeys(jwksUri, settings)))
+                    .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.algorithms().toArray(String[]::new))
+                    .setExpectedIssuer(issuer)
+                    .setRequireExpirationTime()
+                    .setAllowedClockSkewInSeconds(settings.clockSkewSeconds())
+                    .registerValidator(JwtAuth::checkType);
+            if (settings.audience() == null) {
+                builder.setSkipDefaultAudienceValidation();
+            } else {
+                builder.setExpectedAudience(settings.audience());
+            }
+            consumers.put(issuer, builder.build()); // built once: thread-safe and reused by every request
+        });
+        tokenHeader = settings.tokenHeader();
+        requiredScope = settings.requiredScope();
         retryAfterSeconds = String.valueOf(Math.max(1, settings.jwksRefreshMinSeconds()));
     }
 
@@ -88,7 +99,14 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
     @Override
     public Optional<Caller> authenticate(String token) throws AuthenticationException {
         try {
-            Map<String, Object> claims = consumer.processToClaims(token).getClaimsMap();
+            // The token's iss picks the consumer: a token from an issuer we do not trust costs no JWKS fetch.
+            JwtContext context = firstPass.process(token);
+            JwtConsumer consumer = consumers.get(context.getJwtClaims().getClaimValue("iss"));
+            if (consumer == null) {
+                return Optional.empty();
+            }
+            consumer.processContext(context);
+            Map<String, Object> claims = context.getJwtClaims().getClaimsMap();
             return Optional.of(new Caller(String.valueOf(claims.get("sub")), claims));
         } catch (InvalidJwtException e) {
             if (causedBy(e, KeysUnavailable.class)) {
@@ -104,6 +122,14 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
         }
     }
 
+    /** The scope is one of the space-separated {@code scope}, or an element of the {@code scp} array. */
+    private static boolean hasScope(Map<String, Object> claims, String scope) {
+        if (claims.get("scope") instanceof String scopes && List.of(scopes.split(" ")).contains(scope)) {
+            return true;
+        }
+        return claims.get("scp") instanceof List<?> scp && scp.contains(scope);
+    }
+
     ContainerRequestFilter filter() {
         return new BearerFilter();
     }
@@ -113,7 +139,7 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
         return new HealthCheck() {
             @Override
             protected Result check() {
-                return keys.get.lastFetchFailed() ? Result.unhealthy("the last JWKS fetch failed") : Result.healthy();
+                return keys.values().stream().anyMatch(k -> k.get.lastFetchFailed()) ? Result.unhealthy("the last JWKS fetch failed") : Result.healthy();
             }
         };
     }
@@ -123,13 +149,19 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
     private final class BearerFilter implements ContainerRequestFilter {
         @Override
         public void filter(ContainerRequestContext request) {
-            String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+            // Only this header, never ?access_token= (it leaks into logs); JWT_HEADER may name another one, whose
+            // value is the token with or without a Bearer prefix.
+            String header = request.getHeaderString(tokenHeader);
             String[] credentials = header == null ? new String[] {""} : header.strip().split("\\s+", 2);
-            if (!credentials[0].equalsIgnoreCase("Bearer")) {
+            String token;
+            if (credentials[0].equalsIgnoreCase("Bearer")) {
+                token = credentials.length == 2 ? credentials[1] : "";
+            } else if (!tokenHeader.equalsIgnoreCase(HttpHeaders.AUTHORIZATION) && !credentials[0].isEmpty()) {
+                token = header.strip();
+            } else {
                 deny(request, 401, "Bearer", "unauthorized", "Bearer token required");
                 return;
             }
-            String token = credentials.length == 2 ? credentials[1] : "";
             if (!TOKEN68.matcher(token).matches()) {
                 deny(request, 400, "Bearer error=\"invalid_request\", error_description=\"Malformed bearer credentials\"",
                         "invalid_request", "Malformed bearer credentials");
@@ -149,6 +181,11 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
                 String description = "The access token is invalid";
                 deny(request, 401, "Bearer error=\"invalid_token\", error_description=\"" + description + "\"",
                         "invalid_token", description);
+                return;
+            }
+            if (requiredScope != null && !hasScope(caller.get().claims(), requiredScope)) {
+                deny(request, 403, "Bearer error=\"insufficient_scope\", scope=\"" + requiredScope + "\"",
+                        "insufficient_scope", "The access token lacks the required scope");
                 return;
             }
             boolean secure = request.getSecurityContext().isSecure();
@@ -219,10 +256,10 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
         private final JwksGet get;
         private final VerificationJwkSelector selector = new VerificationJwkSelector();
 
-        JwksKeys(JwtSettings.Valid settings) {
+        JwksKeys(URI jwksUri, JwtSettings.Valid settings) {
             long refreshMinMillis = settings.jwksRefreshMinSeconds() * 1000L;
             get = new JwksGet(settings.jwksTimeoutMillis(), refreshMinMillis);
-            jwks = new HttpsJwks(settings.jwksUri().toString());
+            jwks = new HttpsJwks(jwksUri.toString());
             jwks.setSimpleHttpGet(get);
             jwks.setDefaultCacheDuration(settings.jwksCacheSeconds());
             // HttpsJwks applies this to EVERY refetch, also the one after the cache expires: capped by the cache

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The app's settings, from Helidon config ({@code application.yaml} overridden by the variables). Every malformed value
@@ -15,14 +16,15 @@ import java.util.Set;
 record JwtSettings(
         String host,
         int port,
-        String issuer,
-        URI jwksUri,
+        Map<String, URI> issuers,
         String audience,
         Set<String> algorithms,
         int clockSkewSeconds,
         int jwksCacheSeconds,
         int jwksRefreshMinSeconds,
-        int jwksTimeoutMillis) {
+        int jwksTimeoutMillis,
+        String tokenHeader,
+        String requiredScope) {
 
     /** Each variable of the app interface and the config key it overrides. */
     static final Map<String, String> VARIABLES = new LinkedHashMap<>();
@@ -38,8 +40,11 @@ record JwtSettings(
         VARIABLES.put("JWT_JWKS_CACHE_SECONDS", "jwt.jwks-cache-seconds");
         VARIABLES.put("JWT_JWKS_REFRESH_MIN_SECONDS", "jwt.jwks-refresh-min-seconds");
         VARIABLES.put("JWT_JWKS_TIMEOUT_MS", "jwt.jwks-timeout-ms");
+        VARIABLES.put("JWT_HEADER", "jwt.header");
+        VARIABLES.put("JWT_REQUIRED_SCOPE", "jwt.required-scope");
     }
 
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> SUPPORTED = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
             "ES256", "ES384", "ES512", "EdDSA");
 
@@ -51,14 +56,47 @@ record JwtSettings(
         return new JwtSettings(
                 string(config, "HOST"),
                 integer(config, "PORT", 0, 65535),
-                issuer,
-                jwksUri(string(config, "JWT_JWKS_URI"), issuer),
+                issuers(issuer, string(config, "JWT_JWKS_URI")),
                 string(config, "JWT_AUDIENCE"),
                 algorithms(string(config, "JWT_ALGORITHMS")),
                 integer(config, "JWT_CLOCK_SKEW_SECONDS", 0, 3600),
                 integer(config, "JWT_JWKS_CACHE_SECONDS", 0, 86_400),
                 integer(config, "JWT_JWKS_REFRESH_MIN_SECONDS", 0, 86_400),
-                integer(config, "JWT_JWKS_TIMEOUT_MS", 1, 60_000));
+                integer(config, "JWT_JWKS_TIMEOUT_MS", 1, 60_000),
+                header(string(config, "JWT_HEADER")),
+                scope(string(config, "JWT_REQUIRED_SCOPE")));
+    }
+
+    /** Each trusted issuer and where its keys are: JWT_JWKS_URI, or the issuer's /.well-known/jwks.json. */
+    private static Map<String, URI> issuers(String issuerList, String jwksUri) {
+        Map<String, URI> issuers = new LinkedHashMap<>();
+        for (String issuer : issuerList.split(",")) {
+            if (!issuer.isBlank()) {
+                issuers.put(issuer.strip(), jwksUri(jwksUri, issuer.strip()));
+            }
+        }
+        if (issuers.size() > 1 && jwksUri != null) {
+            throw new IllegalArgumentException("JWT_JWKS_URI is only allowed with a single JWT_ISSUER (each issuer's "
+                    + "keys are fetched from its own /.well-known/jwks.json)");
+        }
+        return Map.copyOf(issuers);
+    }
+
+    /** JWT_HEADER: an HTTP header name. */
+    private static String header(String value) {
+        String header = value == null ? "Authorization" : value.strip();
+        if (!HEADER_NAME.matcher(header).matches()) {
+            throw new IllegalArgumentException("JWT_HEADER must be an HTTP header name, e.g. X-Service-Token");
+        }
+        return header;
+    }
+
+    /** JWT_REQUIRED_SCOPE: one scope token (RFC 6749 §3.3), or null. */
+    private static String scope(String value) {
+        if (value != null && !value.strip().matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+            throw new IllegalArgumentException("JWT_REQUIRED_SCOPE must be one scope (printable, no spaces or quotes)");
+        }
+        return value == null ? null : value.strip();
     }
 
     /** The value of a variable's key, or null when it is absent or blank. */

@@ -4,7 +4,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.security.RouteRole;
 import java.io.IOException;
+import java.net.URI;
 import java.security.Key;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,23 +46,33 @@ final class JwtAuth implements Handler {
     private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
     private static final Pattern ALLOWED_TYP = Pattern.compile("(application/)?(jwt|at\\+jwt)");
 
-    private final JwtConsumer consumer;
+    /** Reads the claims without checking anything, only to pick the issuer's consumer (jose4j's two-pass pattern). */
+    private final JwtConsumer firstPass = new JwtConsumerBuilder()
+            .setSkipAllValidators().setDisableRequireSignature().setSkipSignatureVerification().build();
+    /** One consumer per trusted issuer, each with its own keys: one issuer's key never verifies another's token. */
+    private final Map<String, JwtConsumer> consumers = new HashMap<>();
+    private final String tokenHeader;
+    private final String requiredScope;
     private final String retryAfterSeconds;
 
     JwtAuth(JwtSettings settings) {
-        JwtConsumerBuilder builder = new JwtConsumerBuilder()
-                .setVerificationKeyResolver(new JwksKeys(settings))
-                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.algorithms().toArray(String[]::new))
-                .setExpectedIssuer(settings.issuer())
-                .setRequireExpirationTime()
-                .setAllowedClockSkewInSeconds(settings.clockSkewSeconds())
-                .registerValidator(JwtAuth::checkType);
-        if (settings.audience() == null) {
-            builder.setSkipDefaultAudienceValidation();
-        } else {
-            builder.setExpectedAudience(settings.audience());
-        }
-        consumer = builder.build(); // built once: thread-safe and reused by every request
+        settings.issuers().forEach((issuer, jwksUri) -> {
+            JwtConsumerBuilder builder = new JwtConsumerBuilder()
+                    .setVerificationKeyResolver(new JwksKeys(jwksUri, settings))
+                    .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.algorithms().toArray(String[]::new))
+                    .setExpectedIssuer(issuer)
+                    .setRequireExpirationTime()
+                    .setAllowedClockSkewInSeconds(settings.clockSkewSeconds())
+                    .registerValidator(JwtAuth::checkType);
+            if (settings.audience() == null) {
+                builder.setSkipDefaultAudienceValidation();
+            } else {
+                builder.setExpectedAudience(settings.audience());
+            }
+            consumers.put(issuer, builder.build()); // built once: thread-safe and reused by every request
+        });
+        tokenHeader = settings.tokenHeader();
+        requiredScope = settings.requiredScope();
         retryAfterSeconds = String.valueOf(Math.max(1, settings.jwksRefreshMinSeconds()));
     }
 
@@ -74,21 +86,21 @@ final class JwtAuth implements Handler {
         if (!ctx.routeRoles().contains(Role.AUTHENTICATED)) {
             return;
         }
-        // RFC 6750 §2.1: only the Authorization header; never ?access_token= (it leaks into logs).
-        String header = ctx.header("Authorization");
-        String[] credentials = header == null ? new String[] {""} : header.strip().split("\\s+", 2);
-        if (!credentials[0].equalsIgnoreCase("Bearer")) {
-            deny(ctx, 401, "Bearer", "unauthorized", "Bearer token required");
-            return;
+        String token = bearerToken(ctx);
+        if (token == null) {
+            return; // answered
         }
-        String token = credentials.length == 2 ? credentials[1] : "";
-        if (!TOKEN68.matcher(token).matches()) {
-            deny(ctx, 400, "Bearer error=\"invalid_request\", error_description=\"Malformed bearer credentials\"",
-                    "invalid_request", "Malformed bearer credentials");
-            return;
-        }
+        Map<String, Object> claims;
         try {
-            ctx.attribute(CLAIMS, consumer.processToClaims(token).getClaimsMap());
+            // The token's iss picks the consumer: a token from an issuer we do not trust costs no JWKS fetch.
+            JwtContext context = firstPass.process(token);
+            JwtConsumer consumer = consumers.get(context.getJwtClaims().getClaimValue("iss"));
+            if (consumer == null) {
+                invalidToken(ctx, "The access token is invalid");
+                return;
+            }
+            consumer.processContext(context);
+            claims = context.getJwtClaims().getClaimsMap();
         } catch (InvalidJwtException e) {
             if (causedBy(e, KeysUnavailable.class)) {
                 ctx.header("Retry-After", retryAfterSeconds);
@@ -98,11 +110,51 @@ final class JwtAuth implements Handler {
             LOG.debug("Rejected a token: {}", e.getErrorDetails().isEmpty() ? "invalid" : e.getErrorDetails().get(0)
                     .getErrorCode());
             invalidToken(ctx, e.hasExpired() ? "The access token expired" : "The access token is invalid");
+            return;
         } catch (RuntimeException e) {
             // Hostile input must never become a 500 (with whatever body): a token jose4j chokes on is invalid.
             LOG.warn("Rejected a token jose4j could not process: {}", e.getClass().getName());
             invalidToken(ctx, "The access token is invalid");
+            return;
         }
+        if (requiredScope != null && !hasScope(claims, requiredScope)) {
+            deny(ctx, 403, "Bearer error=\"insufficient_scope\", scope=\"" + requiredScope + "\"", "insufficient_scope",
+                    "The access token lacks the required scope");
+            return;
+        }
+        ctx.attribute(CLAIMS, claims);
+    }
+
+    /**
+     * The token, or null after answering. From {@code Authorization: Bearer <token>} (RFC 6750 §2.1: never from
+     * {@code ?access_token=}, which leaks into logs), or from JWT_HEADER with or without a Bearer prefix.
+     */
+    private String bearerToken(Context ctx) {
+        String header = ctx.header(tokenHeader);
+        String[] credentials = header == null ? new String[] {""} : header.strip().split("\\s+", 2);
+        String token;
+        if (credentials[0].equalsIgnoreCase("Bearer")) {
+            token = credentials.length == 2 ? credentials[1] : "";
+        } else if (!tokenHeader.equalsIgnoreCase("Authorization") && !credentials[0].isEmpty()) {
+            token = header.strip(); // a custom header may carry the bare token
+        } else {
+            deny(ctx, 401, "Bearer", "unauthorized", "Bearer token required");
+            return null;
+        }
+        if (!TOKEN68.matcher(token).matches()) {
+            deny(ctx, 400, "Bearer error=\"invalid_request\", error_description=\"Malformed bearer credentials\"",
+                    "invalid_request", "Malformed bearer credentials");
+            return null;
+        }
+        return token;
+    }
+
+    /** The scope is one of the space-separated {@code scope}, or an element of the {@code scp} array. */
+    private static boolean hasScope(Map<String, Object> claims, String scope) {
+        if (claims.get("scope") instanceof String scopes && List.of(scopes.split(" ")).contains(scope)) {
+            return true;
+        }
+        return claims.get("scp") instanceof List<?> scp && scp.contains(scope);
     }
 
     private static void invalidToken(Context ctx, String description) {
@@ -159,10 +211,10 @@ final class JwtAuth implements Handler {
         private final JwksGet get;
         private final VerificationJwkSelector selector = new VerificationJwkSelector();
 
-        JwksKeys(JwtSettings settings) {
+        JwksKeys(URI jwksUri, JwtSettings settings) {
             long refreshMinMillis = settings.jwksRefreshMinSeconds() * 1000L;
             get = new JwksGet(settings.jwksTimeoutMillis(), refreshMinMillis);
-            jwks = new HttpsJwks(settings.jwksUri().toString());
+            jwks = new HttpsJwks(jwksUri.toString());
             jwks.setSimpleHttpGet(get);
             jwks.setDefaultCacheDuration(settings.jwksCacheSeconds());
             // HttpsJwks applies this to EVERY refetch, also the one after the cache expires: capped by the cache

@@ -2,8 +2,10 @@ package com.example.jwt.javalin;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -13,36 +15,63 @@ import java.util.Set;
 record JwtSettings(
         String host,
         int port,
-        String issuer,
-        URI jwksUri,
+        Map<String, URI> issuers,
         String audience,
         Set<String> algorithms,
         int clockSkewSeconds,
         int jwksCacheSeconds,
         int jwksRefreshMinSeconds,
-        int jwksTimeoutMillis) {
+        int jwksTimeoutMillis,
+        String tokenHeader,
+        String requiredScope) {
 
     private static final Set<String> SUPPORTED = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
             "ES256", "ES384", "ES512", "EdDSA");
 
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
     static JwtSettings from(Map<String, String> env) {
-        String issuer = env.get("JWT_ISSUER");
-        if (issuer == null || issuer.isBlank()) {
+        String issuerList = env.get("JWT_ISSUER");
+        if (issuerList == null || issuerList.isBlank()) {
             throw new IllegalArgumentException(
                     "JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
         }
         String audience = env.get("JWT_AUDIENCE");
+        String header = env.getOrDefault("JWT_HEADER", "Authorization").strip();
+        if (!HEADER_NAME.matcher(header).matches()) {
+            throw new IllegalArgumentException("JWT_HEADER must be an HTTP header name, e.g. X-Service-Token");
+        }
+        String scope = env.get("JWT_REQUIRED_SCOPE");
+        if (scope != null && !scope.isBlank() && !scope.strip().matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+            throw new IllegalArgumentException("JWT_REQUIRED_SCOPE must be one scope (printable, no spaces or quotes)");
+        }
         return new JwtSettings(
                 env.getOrDefault("HOST", "0.0.0.0"),
                 integer(env, "PORT", 8080, 0, 65535),
-                issuer,
-                jwksUri(env.get("JWT_JWKS_URI"), issuer),
+                issuers(issuerList, env.get("JWT_JWKS_URI")),
                 audience == null || audience.isBlank() ? null : audience,
                 algorithms(env.getOrDefault("JWT_ALGORITHMS", "EdDSA,RS256,ES256")),
                 integer(env, "JWT_CLOCK_SKEW_SECONDS", 60, 0, 3600),
                 integer(env, "JWT_JWKS_CACHE_SECONDS", 300, 0, 86_400),
                 integer(env, "JWT_JWKS_REFRESH_MIN_SECONDS", 30, 0, 86_400),
-                integer(env, "JWT_JWKS_TIMEOUT_MS", 2000, 1, 60_000));
+                integer(env, "JWT_JWKS_TIMEOUT_MS", 2000, 1, 60_000),
+                header,
+                scope == null || scope.isBlank() ? null : scope.strip());
+    }
+
+    /** Each trusted issuer and where its keys are: JWT_JWKS_URI, or the issuer's /.well-known/jwks.json. */
+    private static Map<String, URI> issuers(String issuerList, String jwksUri) {
+        Map<String, URI> issuers = new LinkedHashMap<>();
+        for (String issuer : issuerList.split(",")) {
+            if (!issuer.isBlank()) {
+                issuers.put(issuer.strip(), jwksUri(jwksUri, issuer.strip()));
+            }
+        }
+        if (issuers.size() > 1 && jwksUri != null) {
+            throw new IllegalArgumentException("JWT_JWKS_URI is only allowed with a single JWT_ISSUER (each issuer's "
+                    + "keys are fetched from its own /.well-known/jwks.json)");
+        }
+        return Map.copyOf(issuers);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {

@@ -42,6 +42,7 @@ public final class ContractCases {
         c.jwks();
         c.configuration();
         c.concurrency();
+        c.gateway();
         return List.copyOf(c.cases);
     }
 
@@ -653,6 +654,109 @@ public final class ContractCases {
                 }
             }
         });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    private void gateway() {
+        String g = "gateway";
+        add(g, "GW-1", "with several issuers, each issuer's tokens verify with that issuer's own keys", launcher(),
+                t -> withIssuers(t, (app, a, b, other) -> {
+                    for (MockIssuer issuer : List.of(a, b)) {
+                        for (String alg : List.of("RS256", "ES256", "EdDSA")) {
+                            accepts(app, issuer.token(alg));
+                        }
+                    }
+                    if (a.jwksFetches() != 1 || b.jwksFetches() != 1) {
+                        throw fail("GW-1", "each issuer's JWKS must be fetched once from its own URL; fetched "
+                                + a.jwksFetches() + " and " + b.jwksFetches() + " times");
+                    }
+                }));
+        add(g, "GW-1", "one issuer's key never verifies another issuer's token", launcher(),
+                t -> withIssuers(t, (app, a, b, other) -> {
+                    accepts(app, a.token("RS256"));
+                    accepts(app, b.token("RS256"));
+                    // iss says A, but B signed it (same kid names, other key material)
+                    rejects(app, a.token("RS256").signedBy(b.rsa1));
+                    rejects(app, a.token("EdDSA").signedBy(b.ed1));
+                    rejects(app, b.tokenSignedBy(a.ec1, "ES256"));
+                }));
+        add(g, "GW-1", "a token from an unlisted issuer is rejected without any JWKS fetch", launcher(),
+                t -> withIssuers(t, (app, a, b, other) -> {
+                    rejects(app, other.token("RS256"));
+                    rejects(app, other.token("RS256").header("kid", "unknown-" + UUID.randomUUID()));
+                    int fetches = a.jwksFetches() + b.jwksFetches() + other.jwksFetches();
+                    if (fetches != 0) {
+                        throw fail("GW-1", "a token from an unlisted issuer caused " + fetches + " JWKS fetch(es)");
+                    }
+                    rejects(app, a.token("RS256").claim("iss", other.issuer()));
+                }));
+        add(g, "GW-1", "JWT_JWKS_URI with several issuers stops the app at startup, naming the variable", launcher(),
+                t -> {
+                    try (MockIssuer other = MockIssuer.start()) {
+                        Map<String, String> env = new LinkedHashMap<>(t.env);
+                        env.put("JWT_ISSUER", t.issuer.issuer() + "," + other.issuer());
+                        env.put("JWT_JWKS_URI", t.issuer.jwksUri().toString());
+                        expectStartupError(t, env, "JWT_JWKS_URI");
+                    }
+                });
+        add(g, "GW-2", "with JWT_HEADER set, the token comes from that header, with or without a Bearer prefix",
+                fresh("JWT_HEADER", "X-Service-Token"), t -> {
+                    Token plain = t.issuer.token("EdDSA");
+                    Expect.accepted(t.protectedWith("X-Service-Token", plain.compact()), plain);
+                    Token prefixed = t.issuer.token("RS256");
+                    Expect.accepted(t.protectedWith("X-Service-Token", "Bearer " + prefixed.compact()), prefixed);
+                    Token lower = t.issuer.token("ES256");
+                    Expect.accepted(t.protectedWith("x-service-token", "bearer " + lower.compact()), lower);
+                });
+        add(g, "GW-2", "with JWT_HEADER set, a missing header is no credentials, and a bad token is invalid",
+                fresh("JWT_HEADER", "X-Service-Token"), t -> {
+                    Expect.noCredentials(t.protectedWith());
+                    Token elsewhere = t.issuer.token("RS256");
+                    String c = elsewhere.compact();
+                    Expect.noCredentials(t.protectedWith("Authorization", "Bearer " + c), Expect.secretsOf(elsewhere, c));
+                    Token expired = t.issuer.token("RS256").expiringAt(now() - 600);
+                    String ce = expired.compact();
+                    Expect.invalidToken(t.protectedWith("X-Service-Token", ce), Expect.secretsOf(expired, ce));
+                    Expect.invalidToken(t.protectedWith("X-Service-Token", "garbage"));
+                });
+        add(g, "GW-3", "with JWT_REQUIRED_SCOPE set, a scope string or scp array containing it is accepted",
+                fresh("JWT_REQUIRED_SCOPE", "orders:read"), t -> {
+                    accepts(t, t.issuer.token("RS256").claim("scope", "orders:read"));
+                    accepts(t, t.issuer.token("RS256").claim("scope", "profile orders:read email"));
+                    accepts(t, t.issuer.token("ES256").claim("scp", List.of("profile", "orders:read")));
+                });
+        add(g, "GW-3", "a valid token without the required scope gets 403 insufficient_scope, an invalid one 401",
+                fresh("JWT_REQUIRED_SCOPE", "orders:read"), t -> {
+                    for (Token tok : List.of(
+                            t.issuer.token("RS256"),
+                            t.issuer.token("RS256").claim("scope", "orders:write profile"),
+                            t.issuer.token("RS256").claim("scope", "orders:read:all"),
+                            t.issuer.token("RS256").claim("scope", "ORDERS:READ"),
+                            t.issuer.token("EdDSA").claim("scp", List.of("orders:write")),
+                            t.issuer.token("EdDSA").claim("scope", List.of("orders", "read")))) {
+                        String c = tok.compact();
+                        Expect.insufficientScope(t.bearer(c), "orders:read", Expect.secretsOf(tok, c));
+                    }
+                    rejects(t, t.issuer.token("RS256").claim("scope", "orders:read").expiringAt(now() - 600));
+                });
+    }
+
+    /** A body that gets an app trusting issuers a and b (each with keys of its own), and a third, unlisted one. */
+    @FunctionalInterface
+    private interface TwoIssuers {
+        void run(Target app, MockIssuer a, MockIssuer b, MockIssuer unlisted) throws Exception;
+    }
+
+    private static void withIssuers(Target t, TwoIssuers body) throws Exception {
+        try (MockIssuer a = MockIssuer.startWithOwnKeys();
+             MockIssuer b = MockIssuer.startWithOwnKeys();
+             MockIssuer unlisted = MockIssuer.startWithOwnKeys()) {
+            Map<String, String> env = new LinkedHashMap<>(t.env);
+            env.put("JWT_ISSUER", a.issuer() + "," + b.issuer());
+            try (RunningApp app = t.launch(env)) {
+                body.run(t.with(app, a, env), a, b, unlisted);
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -82,6 +82,22 @@ public final class Expect {
         }
     }
 
+    /** GW-3: a valid token without the required scope: 403 and an insufficient_scope challenge naming the scope. */
+    public static void insufficientScope(Answer a, String scope, String... secrets) {
+        negative(a, secrets);
+        if (a.status() != 403) {
+            throw fail("GW-3", "a valid token without the required scope must get 403; got " + a.describe());
+        }
+        Map<String, String> bearer = bearerChallenge(a, "GW-3");
+        if (!"insufficient_scope".equals(bearer.get("error")) || !scope.equals(bearer.get("scope"))) {
+            throw fail("GW-3", "the challenge must carry error=\"insufficient_scope\" and scope=\"" + scope + "\"; got "
+                    + bearer);
+        }
+        if (!"insufficient_scope".equals(jsonBody(a, "GW-3").get("error"))) {
+            throw fail("GW-3", "the JSON body's error must be \"insufficient_scope\"");
+        }
+    }
+
     /** JWKS-4: keys cannot be had: 503, Retry-After, JSON temporarily_unavailable, within the bound. */
     public static void unavailable(Answer a, long maxMillis, String... secrets) {
         negative(a, secrets);

@@ -34,16 +34,16 @@ public final class MockIssuer implements AutoCloseable {
     /** The audience that tokens carry by default and that the suite configures. */
     public static final String AUDIENCE = "contract-api";
 
-    public final SigningKey rsa1 = Keys.SHARED.rsa1;
-    public final SigningKey rsa2 = Keys.SHARED.rsa2;
-    public final SigningKey ec1 = Keys.SHARED.ec1;
-    public final SigningKey ed1 = Keys.SHARED.ed1;
+    public final SigningKey rsa1;
+    public final SigningKey rsa2;
+    public final SigningKey ec1;
+    public final SigningKey ed1;
     /** Published with {@code "use":"enc"}: it must never verify a signature. */
-    public final SigningKey rsaEnc = Keys.SHARED.rsaEnc;
+    public final SigningKey rsaEnc;
     /** Published, but RSA-1024: too weak to verify anything. */
-    public final SigningKey rsaWeak = Keys.SHARED.rsaWeak;
+    public final SigningKey rsaWeak;
     /** Not published: the attacker's own key, served by the attacker endpoint. */
-    public final SigningKey attacker = Keys.SHARED.attacker;
+    public final SigningKey attacker;
 
     private final List<Map<String, Object>> published = new CopyOnWriteArrayList<>();
     private final HttpServer server;
@@ -58,7 +58,14 @@ public final class MockIssuer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Fault fault = Fault.none();
 
-    private MockIssuer(int port) throws IOException {
+    private MockIssuer(int port, Keys keys) throws IOException {
+        rsa1 = keys.rsa1;
+        rsa2 = keys.rsa2;
+        ec1 = keys.ec1;
+        ed1 = keys.ed1;
+        rsaEnc = keys.rsaEnc;
+        rsaWeak = keys.rsaWeak;
+        attacker = keys.attacker;
         for (SigningKey k : List.of(rsa1, rsa2, ec1, ed1, rsaEnc, rsaWeak)) {
             published.add(k.jwk());
         }
@@ -80,12 +87,20 @@ public final class MockIssuer implements AutoCloseable {
 
     /** Starts an issuer on a free port of 127.0.0.1. */
     public static MockIssuer start() throws IOException {
-        return new MockIssuer(0);
+        return new MockIssuer(0, Keys.SHARED);
+    }
+
+    /**
+     * An issuer with keys of its own (the same kids, other key material), for several issuers at once: one issuer's
+     * key must never verify another issuer's token.
+     */
+    public static MockIssuer startWithOwnKeys() throws IOException {
+        return new MockIssuer(0, new Keys());
     }
 
     /** Starts an issuer on this port of 127.0.0.1; throws a {@link BindException} naming it when it is taken. */
     public static MockIssuer start(int port) throws IOException {
-        return new MockIssuer(port);
+        return new MockIssuer(port, Keys.SHARED);
     }
 
     /** The issuer identifier: {@code http://127.0.0.1:<port>}. */
@@ -217,7 +232,7 @@ public final class MockIssuer implements AutoCloseable {
         return t.compact();
     }
 
-    /** RSA key generation is slow, so every issuer in one JVM starts from the same keys (each has its own set). */
+    /** RSA key generation is slow, so issuers in one JVM share these keys unless they ask for their own. */
     private static final class Keys {
         static final Keys SHARED = new Keys();
         final SigningKey rsa1 = SigningKey.rsa("rsa-1", 2048, "sig", "RS256");

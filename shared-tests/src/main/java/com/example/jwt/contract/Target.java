@@ -53,6 +53,11 @@ public final class Target {
         return http.get(uri("/health"));
     }
 
+    /** The same client and launcher, aimed at another app and issuer (for cases that start apps themselves). */
+    public Target with(RunningApp app, MockIssuer otherIssuer, Map<String, String> variables) {
+        return new Target(otherIssuer, app.baseUri(), http, variables, launcher);
+    }
+
     /** Starts another app; LAUNCHER cases use it. */
     public RunningApp launch(Map<String, String> variables) throws Exception {
         return launcher.start(variables);

@@ -37,20 +37,17 @@ final class NaiveApp implements AutoCloseable {
 
     private final Set<Mistake> mistakes;
     private final HttpServer server;
-    private final String issuer;
+    private final Map<String, KeyCache> issuers = new java.util.LinkedHashMap<>();
+    private final String tokenHeader;
+    private final String requiredScope;
     private final String audience;
     private final Set<String> algorithms;
     private final long skew;
     private final long cacheMillis;
     private final long refreshMinMillis;
     private final Duration timeout;
-    private final URI jwksUri;
     private final HttpClient client;
 
-    private List<Jwk> keys;
-    private long fetchedAt;
-    private long lastAttempt;
-    private boolean lastFailed;
 
     private record Jwk(String kid, String kty, String use, PublicKey key) {
     }
@@ -67,10 +64,12 @@ final class NaiveApp implements AutoCloseable {
 
     NaiveApp(Map<String, String> env, Set<Mistake> mistakes) throws IOException {
         this.mistakes = mistakes.isEmpty() ? EnumSet.noneOf(Mistake.class) : EnumSet.copyOf(mistakes);
-        issuer = env.get("JWT_ISSUER");
-        if (issuer == null || issuer.isBlank()) {
+        String issuerList = env.get("JWT_ISSUER");
+        if (issuerList == null || issuerList.isBlank()) {
             throw new IllegalArgumentException("JWT_ISSUER is required");
         }
+        tokenHeader = env.getOrDefault("JWT_HEADER", "Authorization");
+        requiredScope = env.get("JWT_REQUIRED_SCOPE");
         audience = env.get("JWT_AUDIENCE");
         algorithms = Set.of(env.getOrDefault("JWT_ALGORITHMS", "EdDSA,RS256,ES256").split(","));
         for (String alg : algorithms) {
@@ -83,10 +82,17 @@ final class NaiveApp implements AutoCloseable {
         refreshMinMillis = number(env, "JWT_JWKS_REFRESH_MIN_SECONDS", 30, 0) * 1000;
         timeout = Duration.ofMillis(number(env, "JWT_JWKS_TIMEOUT_MS", 2000, 1));
         int port = (int) number(env, "PORT", 8080, 0);
-        try {
-            jwksUri = new URI(env.getOrDefault("JWT_JWKS_URI", issuer + "/.well-known/jwks.json"));
-        } catch (Exception e) {
-            throw new IllegalArgumentException("JWT_JWKS_URI is not a URI");
+        String[] names = issuerList.split(",");
+        if (names.length > 1 && env.get("JWT_JWKS_URI") != null) {
+            throw new IllegalArgumentException("JWT_JWKS_URI is only allowed with a single issuer");
+        }
+        for (String name : names) {
+            try {
+                issuers.put(name.strip(), new KeyCache(new URI(
+                        env.getOrDefault("JWT_JWKS_URI", name.strip() + "/.well-known/jwks.json"))));
+            } catch (Exception e) {
+                throw new IllegalArgumentException("JWT_JWKS_URI is not a URI");
+            }
         }
         client = HttpClient.newBuilder().connectTimeout(timeout).build();
         server = HttpServer.create(new InetSocketAddress(env.getOrDefault("HOST", "0.0.0.0"), port), 100);
@@ -119,7 +125,11 @@ final class NaiveApp implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        String header = ex.getRequestHeaders().getFirst("Authorization");
+        String header = ex.getRequestHeaders().getFirst(tokenHeader);
+        if (header != null && !tokenHeader.equalsIgnoreCase("Authorization")
+                && !header.strip().toLowerCase().startsWith("bearer ")) {
+            header = "Bearer " + header.strip(); // a custom header may carry the bare token
+        }
         String query = ex.getRequestURI().getQuery();
         if (mistakes.contains(Mistake.TOKEN_FROM_QUERY) && header == null && query != null) {
             header = "Bearer " + query.substring(query.indexOf('=') + 1);
@@ -140,6 +150,12 @@ final class NaiveApp implements AutoCloseable {
         }
         try {
             Map<String, Object> claims = verify(token);
+            if (requiredScope != null && !hasScope(claims)) {
+                ex.getResponseHeaders().set("WWW-Authenticate",
+                        "Bearer error=\"insufficient_scope\", scope=\"" + requiredScope + "\"");
+                send(ex, 403, Map.of("error", "insufficient_scope"));
+                return;
+            }
             send(ex, 200, Map.of("message", "Access granted", "subject", claims.get("sub"), "claims", claims));
         } catch (Reject r) {
             if (r.status == 503) {
@@ -166,6 +182,11 @@ final class NaiveApp implements AutoCloseable {
         if (header == null || claims == null) {
             throw new Reject(401, "not JSON");
         }
+        KeyCache cache = mistakes.contains(Mistake.SKIP_ISS) ? issuers.values().iterator().next()
+                : issuers.get(String.valueOf(claims.get("iss")));
+        if (cache == null) {
+            throw new Reject(401, "unlisted issuer"); // no fetch for an issuer we do not trust
+        }
         String alg = String.valueOf(header.get("alg"));
         byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
         byte[] signature;
@@ -178,7 +199,7 @@ final class NaiveApp implements AutoCloseable {
         if (mistakes.contains(Mistake.ACCEPT_NONE) && alg.equalsIgnoreCase("none")) {
             verified = true;
         } else if (mistakes.contains(Mistake.HMAC_WITH_PUBLIC_KEY) && alg.equals("HS256")) {
-            verified = hmacWithPublicKey(input, signature);
+            verified = hmacWithPublicKey(cache, input, signature);
         } else {
             if (!algorithms.contains(alg)) {
                 throw new Reject(401, "alg " + alg + " not allowed");
@@ -191,15 +212,12 @@ final class NaiveApp implements AutoCloseable {
                     && !String.valueOf(typ).toLowerCase().replaceFirst("^application/", "").matches("jwt|at\\+jwt")) {
                 throw new Reject(401, "typ");
             }
-            verified = verifySignature(alg, key(header, alg), input, signature);
+            verified = verifySignature(alg, key(cache, header, alg), input, signature);
         }
         if (!verified) {
             throw new Reject(401, "bad signature");
         }
         long now = System.currentTimeMillis() / 1000;
-        if (!mistakes.contains(Mistake.SKIP_ISS) && !issuer.equals(claims.get("iss"))) {
-            throw new Reject(401, "iss " + claims.get("iss"));
-        }
         if (!mistakes.contains(Mistake.SKIP_EXP)
                 && (!(claims.get("exp") instanceof Number exp) || now >= exp.longValue() + skew)) {
             throw new Reject(401, "expired " + claims.get("exp"));
@@ -221,7 +239,7 @@ final class NaiveApp implements AutoCloseable {
         return claims;
     }
 
-    private PublicKey key(Map<String, Object> header, String alg) throws Reject {
+    private PublicKey key(KeyCache cache, Map<String, Object> header, String alg) throws Reject {
         if (mistakes.contains(Mistake.FOLLOW_JKU) && header.get("jku") instanceof String jku) {
             return parse(fetch(URI.create(jku))).get(0).key();
         }
@@ -229,12 +247,12 @@ final class NaiveApp implements AutoCloseable {
         if (kid != null && !(kid instanceof String)) {
             throw new Reject(401, "kid");
         }
-        List<Jwk> candidates = suitable(keys(false), (String) kid, alg);
+        List<Jwk> candidates = suitable(cache.keys(false), (String) kid, alg);
         if (candidates.isEmpty() && kid != null) {
-            candidates = suitable(keys(true), (String) kid, alg);
+            candidates = suitable(cache.keys(true), (String) kid, alg);
         }
         if (mistakes.contains(Mistake.FIRST_KEY_OF_TYPE)) {
-            candidates = suitable(keys(false), null, alg);
+            candidates = suitable(cache.keys(false), null, alg);
             return candidates.isEmpty() ? null : candidates.get(0).key();
         }
         if (candidates.size() != 1) {
@@ -260,32 +278,51 @@ final class NaiveApp implements AutoCloseable {
         return out;
     }
 
-    /** The cached keys; one fetch at a time (the lock), rate-limited, and a failed refresh keeps the old keys. */
-    private synchronized List<Jwk> keys(boolean unknownKid) throws Reject {
-        long now = System.currentTimeMillis();
-        boolean stale = keys == null || now >= fetchedAt + cacheMillis;
-        boolean mayRetry = now >= lastAttempt + refreshMinMillis;
-        boolean fetch = mistakes.contains(Mistake.FETCH_EVERY_REQUEST)
-                || (mistakes.contains(Mistake.REFETCH_EVERY_UNKNOWN_KID) && unknownKid)
-                || (mistakes.contains(Mistake.NEVER_REFETCH) ? keys == null
-                : (stale && (!lastFailed || mayRetry)) || (unknownKid && mayRetry));
-        if (fetch) {
-            lastAttempt = now;
-            try {
-                keys = parse(fetch(jwksUri));
-                fetchedAt = now;
-                lastFailed = false;
-            } catch (Reject e) {
-                lastFailed = true;
-                if (mistakes.contains(Mistake.CRASH_WHEN_JWKS_DOWN)) {
-                    throw new IllegalStateException("JWKS down");
+    private final class KeyCache {
+        private final URI uri;
+        private List<Jwk> keys;
+        private long fetchedAt;
+        private long lastAttempt;
+        private boolean lastFailed;
+
+        KeyCache(URI uri) {
+            this.uri = uri;
+        }
+
+        /** One issuer's keys; one fetch at a time (the lock), rate-limited, and a failed refresh keeps the old keys. */
+        synchronized List<Jwk> keys(boolean unknownKid) throws Reject {
+            long now = System.currentTimeMillis();
+            boolean stale = keys == null || now >= fetchedAt + cacheMillis;
+            boolean mayRetry = now >= lastAttempt + refreshMinMillis;
+            boolean fetch = mistakes.contains(Mistake.FETCH_EVERY_REQUEST)
+                    || (mistakes.contains(Mistake.REFETCH_EVERY_UNKNOWN_KID) && unknownKid)
+                    || (mistakes.contains(Mistake.NEVER_REFETCH) ? keys == null
+                    : (stale && (!lastFailed || mayRetry)) || (unknownKid && mayRetry));
+            if (fetch) {
+                lastAttempt = now;
+                try {
+                    keys = parse(fetch(uri));
+                    fetchedAt = now;
+                    lastFailed = false;
+                } catch (Reject e) {
+                    lastFailed = true;
+                    if (mistakes.contains(Mistake.CRASH_WHEN_JWKS_DOWN)) {
+                        throw new IllegalStateException("JWKS down");
+                    }
                 }
             }
+            if (keys == null || (lastFailed && unknownKid)) {
+                throw new Reject(503, "keys unavailable");
+            }
+            return keys;
         }
-        if (keys == null || (lastFailed && unknownKid)) {
-            throw new Reject(503, "keys unavailable");
+    }
+
+    private boolean hasScope(Map<String, Object> claims) {
+        if (claims.get("scope") instanceof String scope && List.of(scope.split(" ")).contains(requiredScope)) {
+            return true;
         }
-        return keys;
+        return claims.get("scp") instanceof List<?> scp && scp.contains(requiredScope);
     }
 
     private String fetch(URI uri) throws Reject {
@@ -341,8 +378,8 @@ final class NaiveApp implements AutoCloseable {
         }
     }
 
-    private boolean hmacWithPublicKey(byte[] input, byte[] signature) throws Reject {
-        for (Jwk k : keys(false)) {
+    private boolean hmacWithPublicKey(KeyCache cache, byte[] input, byte[] signature) throws Reject {
+        for (Jwk k : cache.keys(false)) {
             if (k.kty().equals("RSA")) {
                 String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
                         .encodeToString(k.key().getEncoded()) + "\n-----END PUBLIC KEY-----\n";

@@ -40,6 +40,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -66,10 +69,13 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 
 /**
@@ -80,20 +86,32 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
 class JwtAuth {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder decoder, JwtSettings settings)
-            throws Exception {
-        AuthenticationEntryPoint answers = new JsonBearerAnswers(settings);
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtSettings settings) throws Exception {
+        JsonBearerAnswers answers = new JsonBearerAnswers(settings);
+        // One decoder per trusted issuer, each with its own keys; the token's iss picks it, and an unlisted issuer
+        // is rejected before anything is fetched.
+        Map<String, AuthenticationManager> byIssuer = new HashMap<>();
+        for (Map.Entry<String, String> issuer : settings.jwksUris().entrySet()) {
+            byIssuer.put(issuer.getKey(),
+                    new JwtAuthenticationProvider(jwtDecoder(issuer.getKey(), issuer.getValue(), settings))::authenticate);
+        }
         return http
-                .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers("/health").permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(authorize -> {
+                    authorize.requestMatchers("/health").permitAll();
+                    if (settings.requiredScope() != null) { // scope and scp become SCOPE_ authorities
+                        authorize.anyRequest().hasAuthority("SCOPE_" + settings.requiredScope());
+                    } else {
+                        authorize.anyRequest().authenticated();
+                    }
+                })
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(AbstractHttpConfigurer::disable) // no cookies, no browser session: nothing to forge
                 .requestCache(AbstractHttpConfigurer::disable)
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.decoder(decoder))
-                        .bearerTokenResolver(new HeaderOnlyBearerTokenResolver())
+                        .authenticationManagerResolver(new JwtIssuerAuthenticationManagerResolver(byIssuer::get))
+                        .bearerTokenResolver(new HeaderOnlyBearerTokenResolver(settings.header()))
                         .authenticationEntryPoint(answers)
+                        .accessDeniedHandler(answers)
                         // By default an AuthenticationServiceException (the JWKS is down) is rethrown and ends as
                         // a 500; hand it to the entry point, which answers 503.
                         .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
@@ -106,7 +124,7 @@ class JwtAuth {
                                 return filter;
                             }
                         }))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(answers))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(answers).accessDeniedHandler(answers))
                 .build();
     }
 
@@ -115,9 +133,8 @@ class JwtAuth {
      * timeouts from the settings (the property-built one refetches for every unknown kid: spring-security#19643),
      * our key selection (Spring's skips Ed25519 keys), and the contract's validators.
      */
-    @Bean
-    JwtDecoder jwtDecoder(JwtSettings settings) throws IOException {
-        Jwks jwks = new Jwks(settings);
+    static JwtDecoder jwtDecoder(String issuer, String jwksUri, JwtSettings settings) throws IOException {
+        Jwks jwks = new Jwks(jwksUri, settings);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwks.source)
                 .jwtProcessorCustomizer(processor -> {
                     processor.setJWSKeySelector(jwks);
@@ -128,8 +145,7 @@ class JwtAuth {
                 .build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
         timestamps.setAllowEmptyExpiryClaim(false); // allowed by default: a token without exp would never expire
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps,
-                new JwtIssuerValidator(settings.issuer())));
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps, new JwtIssuerValidator(issuer)));
         if (settings.audience() != null) {
             validators.add(new JwtClaimValidator<List<String>>("aud",
                     aud -> aud != null && aud.contains(settings.audience())));
@@ -166,10 +182,10 @@ class JwtAuth {
         private final Set<String> algorithms;
         private volatile boolean lastFetchFailed;
 
-        Jwks(JwtSettings settings) throws IOException {
+        Jwks(String jwksUri, JwtSettings settings) throws IOException {
             algorithms = settings.algorithmSet();
             int timeout = settings.jwksTimeoutMillis();
-            URL url = URI.create(settings.jwksUri()).toURL();
+            URL url = URI.create(jwksUri).toURL();
             long cacheMillis = settings.jwksCache().toMillis();
             long refreshMinMillis = settings.jwksRefreshMin().toMillis();
             JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(url,
@@ -334,15 +350,24 @@ class JwtAuth {
      */
     static final class HeaderOnlyBearerTokenResolver implements BearerTokenResolver {
         private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+        private final String header;
+
+        HeaderOnlyBearerTokenResolver(String header) {
+            this.header = header;
+        }
 
         @Override
         public String resolve(HttpServletRequest request) {
-            String header = request.getHeader("Authorization");
-            String[] credentials = header == null ? new String[] {""} : header.strip().split("\\s+", 2);
-            if (!credentials[0].equalsIgnoreCase("Bearer")) {
+            String value = request.getHeader(header);
+            String[] credentials = value == null ? new String[] {""} : value.strip().split("\\s+", 2);
+            String token;
+            if (credentials[0].equalsIgnoreCase("Bearer")) {
+                token = credentials.length == 2 ? credentials[1] : "";
+            } else if (!header.equalsIgnoreCase("Authorization") && !credentials[0].isEmpty()) {
+                token = value.strip(); // JWT_HEADER names another header: its value may be the bare token
+            } else {
                 return null;
             }
-            String token = credentials.length == 2 ? credentials[1] : "";
             if (!TOKEN68.matcher(token).matches()) {
                 throw new OAuth2AuthenticationException(new OAuth2Error("invalid_request"));
             }
@@ -354,11 +379,24 @@ class JwtAuth {
      * Every 400/401/503 answer: an RFC 6750 challenge with a generic description (Spring's descriptions quote library
      * messages) and a JSON body (Spring sends none).
      */
-    static final class JsonBearerAnswers implements AuthenticationEntryPoint {
+    static final class JsonBearerAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
         private final String retryAfterSeconds;
+        private final String requiredScope;
 
         JsonBearerAnswers(JwtSettings settings) {
             retryAfterSeconds = String.valueOf(Math.max(1, settings.jwksRefreshMin().toSeconds()));
+            requiredScope = settings.requiredScope();
+        }
+
+        /** A valid token without JWT_REQUIRED_SCOPE: 403 insufficient_scope, naming the scope (RFC 6750 §3.1). */
+        @Override
+        public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+                throws IOException {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"" + requiredScope + "\"");
+            response.setStatus(403);
+            response.setContentType("application/json");
+            response.getOutputStream().write(("{\"error\":\"insufficient_scope\",\"error_description\":"
+                    + "\"The access token lacks the required scope\"}").getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

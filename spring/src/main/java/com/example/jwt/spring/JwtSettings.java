@@ -3,7 +3,9 @@ package com.example.jwt.spring;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -20,7 +22,9 @@ record JwtSettings(
         String clockSkewSeconds,
         String jwksCacheSeconds,
         String jwksRefreshMinSeconds,
-        String jwksTimeoutMs) {
+        String jwksTimeoutMs,
+        String header,
+        String requiredScope) {
 
     private static final Set<String> SUPPORTED = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
             "ES256", "ES384", "ES512", "EdDSA");
@@ -30,12 +34,38 @@ record JwtSettings(
             throw new IllegalArgumentException("JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
         }
         audience = audience == null || audience.isBlank() ? null : audience;
-        jwksUri = checkedJwksUri(jwksUri == null || jwksUri.isBlank() ? null : jwksUri, issuer);
+        jwksUri = jwksUri == null || jwksUri.isBlank() ? null : jwksUri;
+        if (jwksUri != null && issuer.contains(",")) {
+            throw new IllegalArgumentException("JWT_JWKS_URI is only allowed with a single JWT_ISSUER (each issuer's "
+                    + "keys are fetched from its own /.well-known/jwks.json)");
+        }
+        for (String one : issuer.split(",")) {
+            checkedJwksUri(jwksUri, one.strip());
+        }
+        header = header == null || header.isBlank() ? "Authorization" : header.strip();
+        if (!header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            throw new IllegalArgumentException("JWT_HEADER must be an HTTP header name, e.g. X-Service-Token");
+        }
+        requiredScope = requiredScope == null || requiredScope.isBlank() ? null : requiredScope.strip();
+        if (requiredScope != null && !requiredScope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+            throw new IllegalArgumentException("JWT_REQUIRED_SCOPE must be one scope (printable, no spaces or quotes)");
+        }
         algorithms = String.join(",", checkedAlgorithms(algorithms));
         seconds(clockSkewSeconds, "JWT_CLOCK_SKEW_SECONDS", 0, 3600);
         seconds(jwksCacheSeconds, "JWT_JWKS_CACHE_SECONDS", 0, 86_400);
         seconds(jwksRefreshMinSeconds, "JWT_JWKS_REFRESH_MIN_SECONDS", 0, 86_400);
         seconds(jwksTimeoutMs, "JWT_JWKS_TIMEOUT_MS", 1, 60_000);
+    }
+
+    /** Each trusted issuer (JWT_ISSUER is a comma-separated list) and the URL of its keys. */
+    Map<String, String> jwksUris() {
+        Map<String, String> uris = new LinkedHashMap<>();
+        for (String one : issuer.split(",")) {
+            if (!one.isBlank()) {
+                uris.put(one.strip(), checkedJwksUri(jwksUri, one.strip()));
+            }
+        }
+        return uris;
     }
 
     Set<String> algorithmSet() {
