@@ -13,16 +13,23 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.KeyFactory;
+import java.security.Security;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.HashMap;
 import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jose4j.http.Get;
 import org.jose4j.http.SimpleResponse;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.JsonWebKey;
@@ -67,14 +74,29 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
     /** Reads the claims without checking anything, only to pick the issuer's consumer (jose4j's two-pass pattern). */
     private final JwtConsumer firstPass = new JwtConsumerBuilder()
             .setSkipAllValidators().setDisableRequireSignature().setSkipSignatureVerification().build();
-    /** One consumer per trusted issuer, each with its own keys: one issuer's key never verifies another's token. */
-    private final Map<String, JwtConsumer> consumers = new HashMap<>();
+    /** Per trusted issuer, each with its own keys: one issuer's key never verifies another's token. */
+    private final Map<String, Consumers> consumers = new HashMap<>();
     private final Map<String, JwksKeys> keys = new HashMap<>();
     private final String tokenHeader;
     private final String requiredScope;
     private final String retryAfterSeconds;
 
+    /**
+     * The issuer's consumers, one per signature provider. The JDK verifies RSA fastest (SHA-256 and BigInteger run
+     * on CPU intrinsics); BouncyCastle verifies ES256 and EdDSA 5 to 8 times faster than the JDK's SunEC.
+     */
+    private record Consumers(JwtConsumer jdk, JwtConsumer bouncyCastle) {
+        JwtConsumer forAlgorithm(String alg) {
+            return alg != null && (alg.startsWith("RS") || alg.startsWith("PS")) ? jdk : bouncyCastle;
+        }
+    }
+
     JwtAuth(JwtSettings.Valid settings) {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider()); // last in the list: the JDK's defaults do not change
+        }
+        ProviderContext bouncyCastle = new ProviderContext();
+        bouncyCastle.getSuppliedKeyProviderContext().setSignatureProvider(BouncyCastleProvider.PROVIDER_NAME);
         settings.issuers().forEach((issuer, jwksUri) -> {
             JwtConsumerBuilder builder = new JwtConsumerBuilder()
                     .setVerificationKeyResolver(keys.computeIfAbsent(issuer, i -> new JwksKeys(jwksUri, settings)))
@@ -88,7 +110,9 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
             } else {
                 builder.setExpectedAudience(settings.audience());
             }
-            consumers.put(issuer, builder.build()); // built once: thread-safe and reused by every request
+            // built once: thread-safe and reused by every request
+            JwtConsumer jdk = builder.build();
+            consumers.put(issuer, new Consumers(jdk, builder.setJwsProviderContext(bouncyCastle).build()));
         });
         tokenHeader = settings.tokenHeader();
         requiredScope = settings.requiredScope();
@@ -101,11 +125,11 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
         try {
             // The token's iss picks the consumer: a token from an issuer we do not trust costs no JWKS fetch.
             JwtContext context = firstPass.process(token);
-            JwtConsumer consumer = consumers.get(context.getJwtClaims().getClaimValue("iss"));
-            if (consumer == null) {
+            Consumers issuer = consumers.get(context.getJwtClaims().getClaimValue("iss"));
+            if (issuer == null) {
                 return Optional.empty();
             }
-            consumer.processContext(context);
+            issuer.forAlgorithm(context.getJoseObjects().get(0).getAlgorithmHeaderValue()).processContext(context);
             Map<String, Object> claims = context.getJwtClaims().getClaimsMap();
             return Optional.of(new Caller(String.valueOf(claims.get("sub")), claims));
         } catch (InvalidJwtException e) {
@@ -255,6 +279,8 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
         private final HttpsJwks jwks;
         private final JwksGet get;
         private final VerificationJwkSelector selector = new VerificationJwkSelector();
+        /** Each EC and OKP key in BouncyCastle's own form: converting it per request would cost a verification. */
+        private final Map<Key, Key> bouncyCastleKeys = new ConcurrentHashMap<>();
 
         JwksKeys(URI jwksUri, JwtSettings.Valid settings) {
             long refreshMinMillis = settings.jwksRefreshMinSeconds() * 1000L;
@@ -289,7 +315,25 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
             if (candidates.size() != 1) {
                 throw new UnresolvableKeyException("no single key fits the token");
             }
-            return candidates.get(0).getKey();
+            Key key = candidates.get(0).getKey();
+            return key.getAlgorithm().equals("RSA") ? key : bouncyCastleKey(key);
+        }
+
+        /** BouncyCastle's key for a JDK public key (equal keys of a refetched JWKS hit the same entry). */
+        private Key bouncyCastleKey(Key key) {
+            if (bouncyCastleKeys.size() > 64) {
+                bouncyCastleKeys.clear(); // only a JWKS that keeps rotating gets here: never grow without bound
+            }
+            return bouncyCastleKeys.computeIfAbsent(key, JwksKeys::convert);
+        }
+
+        private static Key convert(Key key) {
+            try {
+                return KeyFactory.getInstance(key.getAlgorithm(), BouncyCastleProvider.PROVIDER_NAME)
+                        .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+            } catch (GeneralSecurityException e) {
+                return key; // the JDK's form still verifies, only slower
+            }
         }
 
         /**
