@@ -7,8 +7,7 @@ source scripts/java21.sh
 
 apps=(spring javalin dropwizard helidon)
 echo "== Building (./mvnw -q package -DskipTests)"
-./mvnw -q package -DskipTests
-for app in "${apps[@]}"; do
-  ./mvnw -q -pl "$app" dependency:list -DincludeScope=runtime -DoutputFile=target/runtime-jars.txt
-done
+# One reactor build, so each app's runtime jar list (target/runtime-jars.txt) resolves shared-tests from the reactor
+# rather than from a local repository that a fresh machine doesn't have.
+./mvnw -q package dependency:list -DskipTests -DincludeScope=runtime -DoutputFile=target/runtime-jars.txt
 "$JAVA" -cp shared-tests/target/jwt-contract.jar com.example.jwt.contract.Compare COMPARISON.md "${apps[@]}"
