@@ -16,7 +16,7 @@ echo "== Building (./mvnw -q package -DskipTests)"
 ./mvnw -q package -DskipTests
 
 echo "== Raw signature verification (JMH, one thread, about 2 minutes)"
-"$JAVA" -jar benchmarks/target/benchmarks.jar VerifyBenchmark -foe true -f 1 -wi 3 -w 2 -i 5 -r 2 -t 1 \
+"$JAVA" -jar benchmarks/target/benchmarks.jar VerifyBenchmark -foe true -f 2 -wi 3 -w 1 -i 5 -r 1 -t 1 \
   -rf json -rff benchmarks/target/jmh.json | grep -E '^(Benchmark|VerifyBenchmark)'
 
 echo "== Load, one app at a time"

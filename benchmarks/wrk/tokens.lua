@@ -1,13 +1,16 @@
 -- wrk script of the load benchmark (LoadBenchmark starts wrk with it).
---   wrk ... -s tokens.lua <url> -- <path> [<token file> <first line> <count>]
+--   wrk ... -s tokens.lua <url> -- <path> [<token file> <first line> <count> [<header> [<pause ms>]]]
 -- Without a token file, every request is a plain GET of <path>. With one, request n carries the n-th token of the
 -- slice [first, first+count) as "Authorization: Bearer <token>": a distinct token per request, so no cache of
 -- verified tokens can flatter the result. If the run outlasts the slice, it starts over and reports the reuse.
+-- <header> sends it in another header instead (the same bytes, for a baseline run that no app authenticates).
+-- <pause ms> > 0 makes each connection wait that long between requests (a paced run instead of a saturating one).
 
 local path = "/"
 tokens = {}
 ntokens = 0
 issued = 0
+header = "Authorization"
 local threads = {}
 
 function setup(thread)
@@ -16,6 +19,11 @@ end
 
 function init(args)
   path = args[1] or "/"
+  header = args[5] or header
+  local pace = tonumber(args[6] or "0")
+  if pace > 0 then
+    delay = function() return pace end
+  end
   if args[2] then
     local first, count = tonumber(args[3]), tonumber(args[4])
     local n = 0
@@ -35,7 +43,7 @@ function request()
     return wrk.format("GET", path)
   end
   local token = tokens[((issued - 1) % #tokens) + 1]
-  return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. token })
+  return wrk.format("GET", path, { [header] = "Bearer " .. token })
 end
 
 function done(summary, latency, requests)

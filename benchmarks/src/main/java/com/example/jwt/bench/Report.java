@@ -35,6 +35,7 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("Measured ").append(LocalDate.now()).append(" on ").append(machine()).append(", by `bash ")
                 .append("scripts/bench.sh`: wrk, 1 thread, ").append(options.connections()).append(" connections, ")
+                .append(options.paceMillis() > 0 ? "each pausing " + options.paceMillis() + " ms between requests, " : "")
                 .append(options.seconds()).append(" s per run, ").append(options.rounds())
                 .append(" rounds of /health and /protected runs interleaved after a warm-up; medians.\n\n");
         md.append("Raw signature verification, one thread (JMH, µs per verification):\n\n");
@@ -49,7 +50,7 @@ final class Report {
             md.append(" |\n");
         }
         md.append("\nPer app and algorithm. **Auth** is the app's CPU-µs per request of `/protected` minus that of")
-                .append(" `/health` sent the same tokens;")
+                .append(" `/health` sent the same tokens in a header no app reads;")
                 .append(" **× raw** divides it by the fastest raw verification above; the target is ≤ ")
                 .append(TARGET).append("×.\n\n");
         md.append("| app | alg | /health req/s | /protected req/s | protected ÷ health | /protected p50 / p99 ms")
