@@ -110,6 +110,10 @@ async function verify(token) {
     : alg === 'ES256' ? signature.length === 64 && crypto.verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature)
       : crypto.verify('sha256', data, key, signature);
   if (!ok) throw invalid();
+  for (const date of ['exp', 'nbf', 'iat']) { // a date an RFC 3339 timestamp can hold: years 0001 to 9999
+    const v = claims[date];
+    if (v !== undefined && !(typeof v === 'number' && v >= -62135596800 && v < 253402300800)) throw invalid();
+  }
   const now = Math.floor(Date.now() / 1000);
   if (typeof claims.exp !== 'number' || now >= claims.exp + skew) throw invalid();
   if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || now < claims.nbf - skew)) throw invalid();
@@ -123,10 +127,17 @@ function send(res, status, body, headers = {}) {
 }
 
 const server = http.createServer(async (req, res) => {
-  const path = new URL(req.url, 'http://localhost').pathname;
-  if (req.method === 'GET' && path === '/health') return send(res, 200, { status: 'UP' });
-  if (path !== '/protected') return send(res, 404, { error: 'not_found' });
-  const value = (req.headers[tokenHeader] || '').trim();
+  let path;
+  try { path = new URL(req.url, 'http://localhost').pathname; } catch { return send(res, 400, { error: 'invalid_request' }); }
+  if (path !== '/health' && path !== '/protected') return send(res, 404, { error: 'not_found' });
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method_not_allowed' }, { Allow: 'GET, HEAD' });
+  if (path === '/health') return send(res, 200, { status: 'UP' });
+  const copies = req.headersDistinct[tokenHeader] || [];
+  if (copies.length > 1) { // one request, one credential (RFC 9110 §11.6.2): which copy would a proxy have checked?
+    return send(res, 400, { error: 'invalid_request', error_description: 'More than one credential' },
+      { 'WWW-Authenticate': 'Bearer error="invalid_request", error_description="More than one credential"' });
+  }
+  const value = (copies[0] || '').trim();
   const match = /^(\S+)(?:\s+(.*))?$/.exec(value);
   let token;
   if (match && match[1].toLowerCase() === 'bearer') token = (match[2] || '').trim();
@@ -151,5 +162,13 @@ const server = http.createServer(async (req, res) => {
     send(res, 401, { error: 'invalid_token', error_description: 'The token is not valid' },
       { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="The token is not valid"' });
   }
+});
+// Requests Node's parser refuses (oversized headers, malformed request lines) are answered in JSON too.
+server.on('clientError', (err, socket) => {
+  if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify({ error: tooLarge ? 'request_header_fields_too_large' : 'invalid_request' });
+  socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n`
+    + `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
 });
 server.listen(port, process.env.HOST || '0.0.0.0', () => console.log(`Listening on port ${server.address().port}`));

@@ -24,6 +24,7 @@ import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.lookup.StringLookupFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The Dropwizard application. {@code java -jar dropwizard.jar} runs {@code server} with the bundled config.yml;
@@ -98,8 +99,19 @@ public class Main extends Application<Main.AppConfiguration> {
         environment.jersey().register(new AuthDynamicFeature(auth.filter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(JwtAuth.Caller.class));
         environment.jersey().register(new ProtectedResource());
+        environment.jersey().register(new JsonErrors());
+        environment.jersey().register(new JsonErrors.NoAutomaticOptions());
+        environment.getApplicationContext().setErrorHandler(JsonErrors.jettyErrors());
         environment.healthChecks().register("jwks", auth.healthCheck());
         environment.lifecycle().addServerLifecycleListener(started -> server = started);
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server starting) {
+                    starting.setErrorHandler(JsonErrors.jettyErrors());
+                }
+            }
+        });
     }
 
     /** Dropwizard's server and check commands, reporting a failed start in one line instead of a stack trace. */

@@ -1,5 +1,6 @@
 package com.example.jwt.helidon;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jose4j.http.Get;
@@ -77,6 +79,7 @@ final class JwtAuth implements Handler {
         settings.issuers().forEach((issuer, jwksUri) -> {
             JwtConsumerBuilder builder = new JwtConsumerBuilder()
                     .setVerificationKeyResolver(new JwksKeys(jwksUri, settings))
+                    .registerValidator(JwtAuth::checkDates)
                     .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.algorithms().toArray(String[]::new))
                     .setExpectedIssuer(issuer)
                     .setRequireExpirationTime()
@@ -152,7 +155,13 @@ final class JwtAuth implements Handler {
      * {@code ?access_token=}, which leaks into logs), or from JWT_HEADER with or without a Bearer prefix.
      */
     private String bearerToken(ServerRequest req, ServerResponse res) {
-        String header = req.headers().first(HeaderNames.create(tokenHeader)).orElse(null);
+        HeaderName name = HeaderNames.create(tokenHeader);
+        // BRR-4: the header is not a list (RFC 9110 §11.6.2); two copies are ambiguous, whatever they hold.
+        if (req.headers().contains(name) && req.headers().get(name).allValues().size() > 1) {
+            deny(res, Status.BAD_REQUEST_400, AMBIGUOUS, "invalid_request", "More than one credential");
+            return null;
+        }
+        String header = req.headers().first(name).orElse(null);
         String[] credentials = header == null ? new String[] {""} : credentials(header);
         String token;
         if (credentials[0].equalsIgnoreCase("Bearer")) {
@@ -171,6 +180,9 @@ final class JwtAuth implements Handler {
         }
         return token;
     }
+
+    private static final String AMBIGUOUS =
+            "Bearer error=\"invalid_request\", error_description=\"More than one credential\"";
 
     private static void invalidToken(ServerResponse res, String description) {
         deny(res, Status.UNAUTHORIZED_401, "Bearer error=\"invalid_token\", error_description=\"" + description + "\"",
@@ -198,11 +210,28 @@ final class JwtAuth implements Handler {
 
     /** RFC 8725 §3.11: only access tokens and plain JWTs; a DPoP proof or logout token is not a credential here. */
     private static String checkType(JwtContext context) {
-        Object typ = context.getJoseObjects().get(0).getHeaders().getObjectHeaderValue("typ");
-        if (typ == null || typ instanceof String s && ALLOWED_TYP.matcher(s.toLowerCase(Locale.ROOT)).matches()) {
-            return null;
+        return allowedType(context.getJoseObjects().get(0).getHeaders().getObjectHeaderValue("typ")) ? null
+                : "typ is not JWT or at+jwt";
+    }
+
+    private static boolean allowedType(Object typ) {
+        return typ == null || typ instanceof String s && ALLOWED_TYP.matcher(s.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /**
+     * CLM-5: exp, nbf and iat, when present, are dates: finite numbers within the years 0001 to 9999 (RFC 7519 §2,
+     * RFC 3339). jose4j reads them as whole seconds, so 1e400 (infinity) or 1e19 would become a date that never comes.
+     */
+    private static String checkDates(JwtContext context) {
+        Map<String, Object> claims = context.getJwtClaims().getClaimsMap();
+        for (String name : List.of("exp", "nbf", "iat")) {
+            Object value = claims.get(name);
+            if (value != null && !(value instanceof Number n && n.doubleValue() >= -62_135_596_800d
+                    && n.doubleValue() < 253_402_300_800d)) {
+                return name + " is not a date between the years 0001 and 9999";
+            }
         }
-        return "typ is not JWT or at+jwt";
+        return null;
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -231,12 +260,14 @@ final class JwtAuth implements Handler {
     private static final class JwksKeys implements VerificationKeyResolver {
         private final HttpsJwks jwks;
         private final JwksGet get;
+        private final Set<String> algorithms;
         private final VerificationJwkSelector selector = new VerificationJwkSelector();
         /** Each EC and OKP key in BouncyCastle's own form: converting it per request would cost a verification. */
         private final Map<Key, Key> bouncyCastleKeys = new ConcurrentHashMap<>();
 
         JwksKeys(URI jwksUri, JwtSettings settings) {
             long refreshMinMillis = settings.jwksRefreshMinSeconds() * 1000L;
+            algorithms = settings.algorithms();
             get = new JwksGet(settings.jwksTimeoutMillis(), refreshMinMillis);
             jwks = new HttpsJwks(jwksUri.toString());
             jwks.setSimpleHttpGet(get);
@@ -250,6 +281,13 @@ final class JwtAuth implements Handler {
 
         @Override
         public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nested) throws UnresolvableKeyException {
+            // JWKS-8: what can be decided without keys is decided before any key is looked up (jose4j checks the
+            // algorithm, crit and typ only after this), so such a token gets 401 even while the JWKS is down.
+            Object crit = jws.getHeaders().getObjectHeaderValue("crit");
+            if (!algorithms.contains(jws.getAlgorithmHeaderValue()) || crit != null
+                    || !allowedType(jws.getHeaders().getObjectHeaderValue("typ"))) {
+                throw new UnresolvableKeyException("refused without a key");
+            }
             Object kid = jws.getHeaders().getObjectHeaderValue("kid");
             if (kid != null && !(kid instanceof String)) {
                 throw new UnresolvableKeyException("kid is not a string");

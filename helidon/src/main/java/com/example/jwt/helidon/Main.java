@@ -36,6 +36,7 @@ public final class Main {
                 .host(settings.host())
                 .port(settings.port())
                 .routing(routing -> routing(routing, settings))
+                .directHandlers(JsonErrors.directHandlers())
                 .build()
                 .start();
     }

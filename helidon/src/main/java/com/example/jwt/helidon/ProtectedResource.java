@@ -17,7 +17,8 @@ final class ProtectedResource implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/health", this::health)
-                .get("/protected", this::protectedResource);
+                .get("/protected", this::protectedResource)
+                .head("/protected", this::protectedResource); // REQ-1: Helidon has no HEAD for a GET route
     }
 
     private void health(ServerRequest req, ServerResponse res) {

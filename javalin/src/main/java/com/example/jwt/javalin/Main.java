@@ -33,9 +33,14 @@ public final class Main {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            config.http.prefer405over404 = true; // POST /protected: 405, not 404
             config.routes.beforeMatched(auth);
             config.routes.get("/health", ProtectedResource::health);
             config.routes.get("/protected", ProtectedResource::protectedResource, JwtAuth.Role.AUTHENTICATED);
+            // REQ-1: without a HEAD route of its own, Javalin answers HEAD for a GET route itself, with 200 and
+            // without running beforeMatched handlers: no token would be checked.
+            config.routes.head("/protected", ProtectedResource::protectedResource, JwtAuth.Role.AUTHENTICATED);
+            JsonErrors.install(config);
         }).start();
     }
 }

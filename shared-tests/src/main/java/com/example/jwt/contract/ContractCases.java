@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -38,6 +39,7 @@ public final class ContractCases {
         c.keys();
         c.claims();
         c.bearer();
+        c.requests();
         c.answers();
         c.jwks();
         c.configuration();
@@ -315,7 +317,39 @@ public final class ContractCases {
             accepts(t, t.issuer.token("RS256").withoutClaim("aud"));
             rejects(t, t.issuer.token("RS256").claim("iss", "https://evil.example"));
         });
+        add(g, "CLM-5", "an exp that overflows or lies past the year 9999 is rejected, even validly signed", shared(),
+                t -> {
+                    for (Object exp : List.of(Json.number("1e400"), Json.number("1E+309"), Json.number("-1e400"),
+                            YEAR_10000, Json.number("253402300800.5"), Json.number("9223372036854775808"),
+                            Json.number("1e19"), Json.number("9.3e18"))) {
+                        rejectsDate(t, t.issuer.token("ES256").claim("exp", exp), "exp " + exp);
+                    }
+                });
+        add(g, "CLM-5", "an nbf or iat that overflows or lies outside the years 0001-9999 is rejected", shared(), t -> {
+            for (Object date : List.of(Json.number("-1e400"), Json.number("1e400"), BEFORE_YEAR_1, YEAR_10000,
+                    Json.number("-9223372036854775809"), Json.number("-1e19"), Json.number("-62135596800.5"))) {
+                rejectsDate(t, t.issuer.token("EdDSA").claim("nbf", date), "nbf " + date);
+                rejectsDate(t, t.issuer.token("EdDSA").claim("iat", date), "iat " + date);
+            }
+        });
+        add(g, "CLM-5", "an iat or nbf that is not a number is rejected", shared(), t -> {
+            for (Object notANumber : List.of(String.valueOf(now()), List.of(now()), Map.of("seconds", now()), true)) {
+                rejectsDate(t, t.issuer.token("RS256").claim("iat", notANumber), "iat " + Json.write(notANumber));
+                rejectsDate(t, t.issuer.token("RS256").claim("nbf", notANumber), "nbf " + Json.write(notANumber));
+            }
+        });
+        add(g, "CLM-5", "dates with fractions or exponents, within range, are accepted", shared(), t -> {
+            accepts(t, t.issuer.token("RS256").claim("exp", Json.number((now() + 300) + ".5"))
+                    .claim("nbf", Json.number((now() - 10) + ".25")).claim("iat", Json.number((now() - 1) + ".75")));
+            String exp = new java.math.BigDecimal(now() + 600).movePointLeft(9).toPlainString() + "e9";
+            accepts(t, t.issuer.token("EdDSA").claim("exp", Json.number(exp)).claim("iat", Json.number("0.0")));
+        });
     }
+
+    /** 10000-01-01T00:00:00Z, the first second no RFC 3339 date can hold. */
+    private static final long YEAR_10000 = 253_402_300_800L;
+    /** One second before 0001-01-01T00:00:00Z. */
+    private static final long BEFORE_YEAR_1 = -62_135_596_801L;
 
     // ---------------------------------------------------------------------------------------------------------------
     private void bearer() {
@@ -365,6 +399,158 @@ public final class ContractCases {
             }
             Expect.malformed(t.protectedWith("Authorization", "Bearer ====="));
         });
+        add(g, "BRR-4", "Authorization more than once gets 400 invalid_request, whatever the copies hold", shared(),
+                t -> {
+                    Token a = t.issuer.token("RS256");
+                    Token b = t.issuer.token("EdDSA");
+                    Token expired = t.issuer.token("ES256").expiringAt(now() - 600);
+                    String ca = a.compact();
+                    String cb = b.compact();
+                    List<List<String>> copies = List.of(
+                            List.of("Bearer " + ca, "Bearer " + ca),
+                            List.of("Bearer " + ca, "Bearer " + cb),
+                            List.of("Bearer " + ca, "Bearer " + expired.compact()),
+                            List.of("Bearer " + expired.compact(), "Bearer " + ca),
+                            List.of("Bearer garbage", "Bearer " + ca),
+                            List.of("Basic dXNlcjpwYXNzd29yZA==", "Bearer " + ca),
+                            List.of("Bearer " + ca, "Bearer " + cb, "Bearer " + ca));
+                    for (List<String> values : copies) {
+                        String[] lines = values.stream().map(v -> "Authorization: " + v).toArray(String[]::new);
+                        Expect.ambiguous(t.raw("GET", "/protected", lines), secrets(a, ca, b, cb));
+                    }
+                    Expect.ambiguous(t.raw("GET", "/protected", "Authorization: Bearer " + ca,
+                            "authorization: Bearer " + cb), secrets(a, ca, b, cb));
+                });
+        add(g, "BRR-4", "with JWT_HEADER set, that header more than once gets 400 invalid_request",
+                fresh("JWT_HEADER", "X-Service-Token"), t -> {
+                    Token a = t.issuer.token("RS256");
+                    Token b = t.issuer.token("ES256");
+                    String ca = a.compact();
+                    String cb = b.compact();
+                    Expect.ambiguous(t.raw("GET", "/protected", "X-Service-Token: " + ca, "X-Service-Token: " + ca),
+                            secrets(a, ca, b, cb));
+                    Expect.ambiguous(t.raw("GET", "/protected", "X-Service-Token: Bearer " + ca,
+                            "x-service-token: " + cb), secrets(a, ca, b, cb));
+                    Expect.ambiguous(t.raw("GET", "/protected", "X-Service-Token: garbage", "X-Service-Token: " + ca),
+                            secrets(a, ca, b, cb));
+                });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    private void requests() {
+        String g = "requests";
+        add(g, "REQ-1", "HEAD is GET without a body: the same check and the same status", shared(), t -> {
+            expectHead(t.raw("HEAD", "/protected"), 401, null, "HEAD without a token");
+            Token tok = t.issuer.token("RS256");
+            Answer ok = t.raw("HEAD", "/protected", "Authorization: Bearer " + tok.compact());
+            if (ok.status() != 200) {
+                throw fail("REQ-1", "HEAD with a valid token must get 200, like GET; got " + ok.describe());
+            }
+            Expect.noCookie(ok);
+            Token expired = t.issuer.token("RS256").expiringAt(now() - 600);
+            String c = expired.compact();
+            expectHead(t.raw("HEAD", "/protected", "Authorization: Bearer " + c), 401, "invalid_token",
+                    "HEAD with an expired token", Expect.secretsOf(expired, c));
+            expectHead(t.raw("HEAD", "/protected", "Authorization: Bearer garbage"), 401, "invalid_token",
+                    "HEAD with a token that is not a JWT");
+        });
+        add(g, "REQ-1", "no other method reaches the protected handler without a token", shared(), t -> {
+            for (String method : OTHER_METHODS) {
+                Expect.refused(t.raw(method, "/protected", bodyless(method)), "REQ-1", method + " without a token",
+                        refusals(method));
+            }
+        });
+        add(g, "REQ-1", "no other method reaches the protected handler with an invalid token", shared(), t -> {
+            Token expired = t.issuer.token("RS256").expiringAt(now() - 600);
+            String c = expired.compact();
+            Token none = t.issuer.token("RS256").header("alg", "none");
+            String cn = none.encodedHeader() + "." + none.encodedPayload() + ".";
+            for (String method : OTHER_METHODS) {
+                for (String bad : List.of(c, cn)) {
+                    String[] lines = concat(bodyless(method), "Authorization: Bearer " + bad);
+                    Expect.refused(t.raw(method, "/protected", lines), "REQ-1", method + " with an invalid token",
+                            refusals(method), secrets(expired, c, none, cn));
+                }
+            }
+        });
+        add(g, "REQ-2", "spellings a server may normalise (slashes, dot segments, ;params) reach the check or 404",
+                shared(), t -> expectSameCheck(t, List.of("/protected/", "//protected", "/./protected",
+                        "/x/../protected", "/protected/.", "/protected/x/..", "/protected;a=b", "/protected;",
+                        "/;x/protected", "/protected/;", "/protected?", "/protected?x=1")));
+        add(g, "REQ-2", "percent-encoded and differently cased spellings reach the check or 404", shared(),
+                t -> expectSameCheck(t, List.of("/%70rotected", "/prot%65cted", "/%2e/protected", "/%2E%2E/protected",
+                        "/protected%2F", "/protected%3B", "/protected%00", "/PROTECTED", "/Protected",
+                        "/protected.json", "/protected%20", "/protected%09")));
+    }
+
+    private static final List<String> OTHER_METHODS =
+            List.of("POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND", "FROBNICATE");
+
+    /** 401, 404 or 405; a made-up method may also be refused as a bad request by a parser that does not know it. */
+    private static Set<Integer> refusals(String method) {
+        return method.equals("FROBNICATE") ? Set.of(400, 401, 404, 405) : Set.of(401, 404, 405);
+    }
+
+    /** POST, PUT and PATCH carry an empty body, so that no server asks for a length. */
+    private static String[] bodyless(String method) {
+        return Set.of("POST", "PUT", "PATCH").contains(method) ? new String[] {"Content-Length: 0"} : new String[0];
+    }
+
+    private static String[] concat(String[] lines, String... more) {
+        List<String> all = new ArrayList<>(List.of(lines));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static String[] secrets(Object... tokensAndCompacts) {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i + 1 < tokensAndCompacts.length; i += 2) {
+            all.addAll(List.of(Expect.secretsOf((Token) tokensAndCompacts[i], (String) tokensAndCompacts[i + 1])));
+        }
+        return all.toArray(String[]::new);
+    }
+
+    /** A HEAD answer: this status, and for a 401 a Bearer challenge with this error (null: none), nothing echoed. */
+    private static void expectHead(Answer a, int status, String error, String what, String... secrets) {
+        if (a.status() != status) {
+            throw fail("REQ-1", what + " must get " + status + ", like GET; got " + a.describe());
+        }
+        Expect.noCookie(a);
+        for (String secret : secrets) {
+            if (secret.length() >= 3 && a.everything().contains(secret)) {
+                throw fail("ANS-4", what + ": the answer echoes part of the token");
+            }
+        }
+        Map<String, String> bearer = Expect.challenges(a).get("bearer");
+        if (bearer == null) {
+            throw fail("REQ-1", what + " must carry a Bearer challenge, like GET; got " + a.describe());
+        }
+        if (!java.util.Objects.equals(error, bearer.get("error"))) {
+            throw fail("REQ-1", what + ": the challenge's error must be " + error + ", like GET; got " + bearer);
+        }
+    }
+
+    /**
+     * Each spelling of /protected either reaches the same check (no token: 401; a valid token: 200 with its claims;
+     * an invalid one: 401) or is refused before routing (404, or 400 for a target the server will not take).
+     */
+    private static void expectSameCheck(Target t, List<String> spellings) {
+        for (String path : spellings) {
+            Answer none = t.raw("GET", path);
+            Expect.refused(none, "REQ-2", "GET " + path + " without a token", Set.of(400, 401, 404));
+            Token expired = t.issuer.token("RS256").expiringAt(now() - 600);
+            String c = expired.compact();
+            Expect.refused(t.raw("GET", path, "Authorization: Bearer " + c), "REQ-2",
+                    "GET " + path + " with an expired token", Set.of(400, 401, 404), Expect.secretsOf(expired, c));
+            Token tok = t.issuer.token("ES256");
+            Answer ok = t.raw("GET", path, "Authorization: Bearer " + tok.compact());
+            if (ok.status() == 200) {
+                Expect.accepted(ok, tok);
+            } else {
+                Expect.refused(ok, "REQ-2", "GET " + path + " with a valid token", Set.of(400, 404, 405),
+                        Expect.secretsOf(tok, tok.compact()));
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -400,6 +586,48 @@ public final class ContractCases {
             if (a.everything().contains(String.valueOf(expired.claimValue("exp")))) {
                 throw fail("ANS-4", "the answer echoes the token's exp");
             }
+        });
+        add(g, "ANS-8", "an unknown path answers 404 (or 401) in JSON, with or without a token", shared(), t -> {
+            Token tok = t.issuer.token("RS256");
+            String c = tok.compact();
+            for (String path : List.of("/no-such-path", "/health/x", "/protected-x", "/protected/x", "/favicon.ico",
+                    "/.well-known/jwks.json", "/error")) {
+                Expect.refused(t.raw("GET", path), "ANS-8", "GET " + path, Set.of(401, 404));
+                Expect.refused(t.raw("GET", path, "Authorization: Bearer " + c), "ANS-8", "GET " + path
+                        + " with a valid token", Set.of(404), Expect.secretsOf(tok, c));
+            }
+        });
+        add(g, "ANS-8", "a method the route does not serve answers 401, 404 or 405 in JSON", shared(), t -> {
+            Token tok = t.issuer.token("RS256");
+            String c = tok.compact();
+            for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "FROBNICATE")) {
+                Expect.refused(t.raw(method, "/health", bodyless(method)), "ANS-8", method + " /health",
+                        refusals(method));
+                Set<Integer> withToken = new java.util.HashSet<>(refusals(method));
+                withToken.remove(401);
+                Expect.refused(t.raw(method, "/protected", concat(bodyless(method), "Authorization: Bearer " + c)),
+                        "ANS-8", method + " /protected with a valid token", withToken, Expect.secretsOf(tok, c));
+            }
+        });
+        add(g, "ANS-8", "a malformed request target answers 400 (or 401, 404) in JSON", shared(), t -> {
+            for (String target : List.of("/%zz", "/protected%", "/%E0%A4%A", "/pro<tected>", "/pro\"tected",
+                    "/pro{tected}", "/pro%ZZtected", "protected", "/protected?a=%zz")) {
+                Expect.refused(t.raw("GET", target), "ANS-8", "GET " + target, Set.of(400, 401, 404));
+            }
+        });
+        add(g, "ANS-8", "oversized request headers or targets answer 4xx in JSON", shared(), t -> {
+            String big = "a".repeat(64 * 1024);
+            Set<Integer> tooLarge = Set.of(400, 401, 413, 414, 431);
+            Expect.refused(t.raw("GET", "/protected", "X-Padding: " + big), "ANS-8", "a 64 KiB header", tooLarge);
+            Expect.refused(t.raw("GET", "/protected", "Authorization: Bearer " + big), "ANS-8",
+                    "a 64 KiB bearer token", tooLarge);
+            String[] many = new String[400];
+            for (int i = 0; i < many.length; i++) {
+                many[i] = "X-Header-" + i + ": " + "v".repeat(100);
+            }
+            Expect.refused(t.raw("GET", "/protected", many), "ANS-8", "400 header fields", tooLarge);
+            Expect.refused(t.raw("GET", "/protected?q=" + big), "ANS-8", "a 64 KiB request target",
+                    Set.of(400, 401, 404, 413, 414, 431));
         });
     }
 
@@ -542,6 +770,38 @@ public final class ContractCases {
                     String c = tok.compact();
                     Expect.unavailable(t.bearer(c), bound, Expect.secretsOf(tok, c));
                 });
+        add(g, "JWKS-7", "under steady traffic with unknown kids, refetches stay one per refresh interval",
+                fresh("JWT_JWKS_REFRESH_MIN_SECONDS", "1"), t -> {
+                    accepts(t, t.issuer.token("RS256"));
+                    int before = t.issuer.jwksFetches();
+                    long seconds = 6;
+                    steadyTraffic(t, Duration.ofSeconds(seconds), 10);
+                    List<Long> times = t.issuer.jwksFetchTimes();
+                    List<Long> window = times.subList(before, times.size());
+                    if (window.size() > seconds + 2) {
+                        throw fail("JWKS-7", seconds + " s of traffic with unknown kids "
+                                + "(JWT_JWKS_REFRESH_MIN_SECONDS=1) cost " + window.size() + " fetches; at most "
+                                + (seconds + 2) + " are allowed");
+                    }
+                    for (int i = 1; i < window.size(); i++) {
+                        long gap = window.get(i) - window.get(i - 1);
+                        if (gap < 500) {
+                            throw fail("JWKS-7", "two JWKS fetches " + gap + " ms apart under steady traffic; "
+                                    + "JWT_JWKS_REFRESH_MIN_SECONDS=1 allows one per second");
+                        }
+                    }
+                });
+        add(g, "JWKS-8", "while the JWKS is down, a token refused for its form, alg, typ or iss gets 401, not 503",
+                fresh(issuer -> issuer.fault(Fault.status(500))), t -> {
+                    Token valid = t.issuer.token("RS256");
+                    Expect.unavailable(t.bearer(valid.compact()), bound, Expect.secretsOf(valid, valid.compact()));
+                    expectDecidedWithoutKeys(t, bound);
+                    Token later = t.issuer.token("EdDSA");
+                    Expect.unavailable(t.bearer(later.compact()), bound, Expect.secretsOf(later, later.compact()));
+                });
+        add(g, "JWKS-8", "while the JWKS hangs and no key is cached, such tokens get 401 without waiting for it",
+                fresh(issuer -> issuer.fault(Fault.hang())),
+                t -> expectDecidedWithoutKeys(t, Target.JWKS_TIMEOUT_MS / 2));
     }
 
     private void outage(String g, String what, Consumer<MockIssuer> fault, long bound) {
@@ -728,6 +988,68 @@ public final class ContractCases {
         }
     }
 
+    /** Tokens whose verdict needs no key: each must get 401 invalid_token within maxMillis, whatever the JWKS does. */
+    private static void expectDecidedWithoutKeys(Target t, long maxMillis) {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        Token base = t.issuer.token("RS256");
+        Token none = t.issuer.token("RS256").header("alg", "none");
+        tokens.put("alg none", none.encodedHeader() + "." + none.encodedPayload() + ".");
+        tokens.put("alg HS256", t.issuer.token("RS256").header("alg", "HS256").hmacWith(new byte[32]).compact());
+        tokens.put("alg RS384", t.issuer.token("RS256").header("alg", "RS384").signedAs("RS384").compact());
+        tokens.put("typ dpop+jwt", t.issuer.token("RS256").header("typ", "dpop+jwt").compact());
+        tokens.put("an unlisted iss", t.issuer.token("RS256").claim("iss", "https://evil.example").compact());
+        tokens.put("a crit header", t.issuer.token("RS256").header("crit", List.of("x-ext")).header("x-ext", 1)
+                .compact());
+        tokens.put("a JWE", Token.encode("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\",\"kid\":\"rsa-1\"}")
+                + ".AAAA.AAAA." + base.encodedPayload() + ".AAAA");
+        tokens.put("two parts", base.encodedHeader() + "." + base.encodedPayload());
+        tokens.put("a payload that is not JSON", base.encodedHeader() + "." + Token.encode("[1,2]") + ".AAAA");
+        tokens.forEach((what, c) -> {
+            Answer a = t.bearer(c);
+            if (a.status() == 503) {
+                throw fail("JWKS-8", "a token with " + what + " needs no key to be refused, but got 503 while the JWKS"
+                        + " is down");
+            }
+            Expect.invalidToken(a, c, base.subject());
+            if (a.millis() > maxMillis) {
+                throw fail("JWKS-8", "a token with " + what + " needs no key, but its 401 took " + a.millis()
+                        + " ms while the JWKS is down (at most " + maxMillis + " ms)");
+            }
+        });
+    }
+
+    /** Requests from 4 clients for this long; every n-th carries an unknown kid (401), the others a valid token. */
+    private static void steadyTraffic(Target t, Duration duration, int everyNth) throws Exception {
+        long end = System.nanoTime() + duration.toNanos();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> loops = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                int client = c;
+                loops.add(clients.submit(() -> {
+                    for (int i = client; System.nanoTime() < end; i++) {
+                        if (i % everyNth == 0) {
+                            rejects(t, t.issuer.tokenSignedBy(t.issuer.attacker, "RS256")
+                                    .header("kid", "steady-" + UUID.randomUUID()));
+                        } else {
+                            accepts(t, t.issuer.token(List.of("RS256", "ES256", "EdDSA").get(i % 3)));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> loop : loops) {
+                try {
+                    loop.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     static void accepts(Target t, Token tok) {
         Expect.accepted(t.bearer(tok.compact()), tok);
@@ -736,6 +1058,15 @@ public final class ContractCases {
     static void rejects(Target t, Token tok) {
         String c = tok.compact();
         Expect.invalidToken(t.bearer(c), tok, c);
+    }
+
+    /** A token that must be rejected for one of its dates; a failure names the claim and its value. */
+    private static void rejectsDate(Target t, Token tok, String what) {
+        try {
+            rejects(t, tok);
+        } catch (ContractFailure f) {
+            throw fail("CLM-5", "a token with " + what + ": " + f.getMessage());
+        }
     }
 
     static long now() {

@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The checks on the app's answers. Each failure names the requirement of CONTRACT.md it breaks. Every negative
@@ -12,6 +16,10 @@ import java.util.Map;
  * no stack trace, and nothing of the token echoed.
  */
 public final class Expect {
+    /** A server or framework name followed by a version: "Jetty:// 12.0.25", "Apache Tomcat/11.0.1", "Helidon 4.5". */
+    private static final Pattern PRODUCT_VERSION = Pattern.compile("(?i)\\b(jetty|tomcat|helidon|javalin|dropwizard"
+            + "|spring|jersey|netty|undertow|grizzly|node(\\.js)?|express)\\W{0,5}v?\\d+\\.\\d+");
+
     private Expect() {
     }
 
@@ -82,6 +90,39 @@ public final class Expect {
         }
     }
 
+    /** BRR-4: more than one credential is ambiguous: 400 {@code invalid_request}, whatever the copies hold. */
+    public static void ambiguous(Answer a, String... secrets) {
+        negative(a, secrets);
+        if (a.status() != 400) {
+            throw fail("BRR-4", "a request carrying the token header more than once must get 400 invalid_request; got "
+                    + a.describe());
+        }
+        Map<String, String> bearer = bearerChallenge(a, "BRR-4");
+        if (!"invalid_request".equals(bearer.get("error"))
+                || !"invalid_request".equals(jsonBody(a, "BRR-4").get("error"))) {
+            throw fail("BRR-4", "a 400 must carry error=\"invalid_request\" in the challenge and the body; got "
+                    + a.describe());
+        }
+    }
+
+    /**
+     * A request the app must refuse with one of these statuses, with the checks of every negative answer; a failure
+     * names {@code requirement} and says what was sent.
+     */
+    public static void refused(Answer a, String requirement, String what, Set<Integer> statuses, String... secrets) {
+        if (a.body().contains("Access granted")) {
+            throw fail(requirement, what + " reached the protected handler: " + a.status());
+        }
+        if (!statuses.contains(a.status())) {
+            throw fail(requirement, what + " must get one of " + new TreeSet<>(statuses) + "; got " + a.describe());
+        }
+        try {
+            negative(a, secrets);
+        } catch (ContractFailure f) {
+            throw fail(requirement, what + ": " + f.getMessage());
+        }
+    }
+
     /** GW-3: a valid token without the required scope: 403 and an insufficient_scope challenge naming the scope. */
     public static void insufficientScope(Answer a, String scope, String... secrets) {
         negative(a, secrets);
@@ -145,6 +186,14 @@ public final class Expect {
                 throw fail("ANS-5", "the answer looks like it contains a stack trace or exception (" + marker.trim()
                         + ")");
             }
+        }
+        if (lower.contains("<html") || lower.contains("<!doctype")) {
+            throw fail("ANS-8", "an error answer must not be an HTML page");
+        }
+        Matcher product = PRODUCT_VERSION.matcher(seen);
+        if (product.find()) {
+            throw fail("ANS-8", "an error answer must not name the server or framework with its version (\""
+                    + product.group() + "\")");
         }
         for (String secret : secrets) {
             if (secret != null && secret.length() >= 3 && seen.contains(secret)) {

@@ -62,27 +62,42 @@ public final class Http implements AutoCloseable {
      * Reads one HTTP/1.1 answer with a Content-Length or chunked body.
      */
     public Answer raw(URI base, String path, String... headerLines) {
+        return rawRequest(base, "GET", path, headerLines);
+    }
+
+    /**
+     * A request written by hand with any method and request target, sent as is: repeated header fields, odd methods
+     * and targets that {@link HttpClient} refuses or normalises. An answer to HEAD has no body.
+     */
+    public Answer rawRequest(URI base, String method, String target, String... headerLines) {
         long start = System.nanoTime();
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
-            StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":"
+            StringBuilder req = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: " + base.getHost() + ":"
                     + base.getPort() + "\r\nConnection: close\r\n");
             for (String line : headerLines) {
                 req.append(line).append("\r\n");
             }
             req.append("\r\n");
             OutputStream out = socket.getOutputStream();
-            out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return parse(socket.getInputStream(), (System.nanoTime() - start) / 1_000_000);
+            try {
+                out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException e) {
+                // a server may answer (431, 400) and close before it has read all of a large request: read that
+            }
+            return parse(socket.getInputStream(), method.equals("HEAD"), (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
-            throw new AssertionError("raw GET " + path + " failed: " + e, e);
+            throw new AssertionError(method + " " + target + " failed: " + e, e);
         }
     }
 
-    private static Answer parse(InputStream in, long millis) throws IOException {
-        String head = readHead(in);
-        String[] lines = head.split("\r\n");
+    private static Answer parse(InputStream in, boolean head, long millis) throws IOException {
+        String headText = readHead(in);
+        if (headText.isEmpty()) {
+            throw new IOException("the server closed the connection without an answer");
+        }
+        String[] lines = headText.split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
@@ -94,7 +109,9 @@ public final class Http implements AutoCloseable {
         }
         Answer noBody = new Answer(status, headers, "", millis);
         byte[] body;
-        if ("chunked".equalsIgnoreCase(noBody.first("transfer-encoding"))) {
+        if (head || status == 204 || status == 304) {
+            body = new byte[0];
+        } else if ("chunked".equalsIgnoreCase(noBody.first("transfer-encoding"))) {
             body = readChunked(in);
         } else if (noBody.first("content-length") != null) {
             body = in.readNBytes(Integer.parseInt(noBody.first("content-length").trim()));

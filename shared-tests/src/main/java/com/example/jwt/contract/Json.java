@@ -39,6 +39,44 @@ public final class Json {
         }
     }
 
+    /** A JSON number written exactly as given ({@code 1e400}, {@code 9223372036854775808}): none of Java's holds it. */
+    public static Number number(String literal) {
+        return new Literal(literal);
+    }
+
+    private static final class Literal extends Number {
+        private final String text;
+
+        Literal(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+
+        @Override
+        public int intValue() {
+            return (int) doubleValue();
+        }
+
+        @Override
+        public long longValue() {
+            return (long) doubleValue();
+        }
+
+        @Override
+        public float floatValue() {
+            return (float) doubleValue();
+        }
+
+        @Override
+        public double doubleValue() {
+            return Double.parseDouble(text);
+        }
+    }
+
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);

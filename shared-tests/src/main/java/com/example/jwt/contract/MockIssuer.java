@@ -54,6 +54,7 @@ public final class MockIssuer implements AutoCloseable {
         return t;
     });
     private final AtomicInteger jwksFetches = new AtomicInteger();
+    private final List<Long> jwksFetchMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger attackerHits = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Fault fault = Fault.none();
@@ -121,6 +122,11 @@ public final class MockIssuer implements AutoCloseable {
         return jwksFetches.get();
     }
 
+    /** When each JWKS fetch arrived, in milliseconds of {@link System#nanoTime()}. */
+    public List<Long> jwksFetchTimes() {
+        return List.copyOf(jwksFetchMillis);
+    }
+
     public int attackerHits() {
         return attackerHits.get();
     }
@@ -182,6 +188,7 @@ public final class MockIssuer implements AutoCloseable {
             switch (path) {
                 case "/.well-known/jwks.json" -> {
                     jwksFetches.incrementAndGet();
+                    jwksFetchMillis.add(System.nanoTime() / 1_000_000);
                     serveJwks(ex);
                 }
                 case "/.well-known/openid-configuration" -> send(ex, 200, Json.write(Map.of(

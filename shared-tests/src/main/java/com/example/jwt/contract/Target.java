@@ -49,6 +49,11 @@ public final class Target {
         return protectedWith("Authorization", "Bearer " + token);
     }
 
+    /** A request written by hand: any method, any request target, repeated header fields ("Name: value" lines). */
+    public Answer raw(String method, String target, String... headerLines) {
+        return http.rawRequest(app, method, target, headerLines);
+    }
+
     public Answer health() {
         return http.get(uri("/health"));
     }

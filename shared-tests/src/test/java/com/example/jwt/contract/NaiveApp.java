@@ -1,9 +1,6 @@
 package com.example.jwt.contract;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +17,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -32,11 +28,12 @@ final class NaiveApp implements AutoCloseable {
     enum Mistake {
         SKIP_EXP, SKIP_ISS, SKIP_AUD, ACCEPT_NONE, HMAC_WITH_PUBLIC_KEY, FIRST_KEY_OF_TYPE, FOLLOW_JKU,
         FETCH_EVERY_REQUEST, NEVER_REFETCH, REFETCH_EVERY_UNKNOWN_KID, CRASH_WHEN_JWKS_DOWN, ECHO_REASON,
-        TOKEN_FROM_QUERY, IGNORE_TYP, IGNORE_USE_ENC
+        TOKEN_FROM_QUERY, IGNORE_TYP, IGNORE_USE_ENC, HEAD_SKIPS_CHECK, GUARD_EXACT_PATH_ONLY, FIRST_OF_TWO_HEADERS,
+        DATES_UNBOUNDED, TEXT_NOT_FOUND, TWO_CACHES_REFETCH, KEYS_BEFORE_CHECKS
     }
 
     private final Set<Mistake> mistakes;
-    private final HttpServer server;
+    private final MiniHttpServer server;
     private final Map<String, KeyCache> issuers = new java.util.LinkedHashMap<>();
     private final String tokenHeader;
     private final String requiredScope;
@@ -95,11 +92,20 @@ final class NaiveApp implements AutoCloseable {
             }
         }
         client = HttpClient.newBuilder().connectTimeout(timeout).build();
-        server = HttpServer.create(new InetSocketAddress(env.getOrDefault("HOST", "0.0.0.0"), port), 100);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/health", ex -> send(ex, 200, Map.of("status", "UP")));
-        server.createContext("/protected", this::handle);
-        server.start();
+        server = new MiniHttpServer(env.getOrDefault("HOST", "0.0.0.0"), port, ex -> {
+            String path = ex.uri.getRawPath();
+            if (path.equals("/protected") || path.startsWith("/protected/")) {
+                handle(ex);
+            } else if (!path.equals("/health") && mistakes.contains(Mistake.TEXT_NOT_FOUND)) {
+                ex.send(404, "text/plain", "Not found");
+            } else if (!path.equals("/health")) {
+                send(ex, 404, Map.of("error", "not_found"));
+            } else if (!ex.method.equals("GET") && !ex.method.equals("HEAD")) {
+                send(ex, 405, Map.of("error", "method_not_allowed"));
+            } else {
+                send(ex, 200, Map.of("status", "UP"));
+            }
+        });
     }
 
     private static long number(Map<String, String> env, String name, long fallback, long min) {
@@ -116,21 +122,42 @@ final class NaiveApp implements AutoCloseable {
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        String header = ex.getRequestHeaders().getFirst(tokenHeader);
+    private void handle(MiniHttpServer.Exchange ex) throws IOException {
+        String method = ex.method;
+        boolean exact = ex.uri.getRawPath().equals("/protected");
+        if (!exact && !mistakes.contains(Mistake.GUARD_EXACT_PATH_ONLY)) {
+            send(ex, 404, Map.of("error", "not_found"));
+            return;
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            send(ex, 405, Map.of("error", "method_not_allowed"));
+            return;
+        }
+        if (mistakes.contains(Mistake.HEAD_SKIPS_CHECK) && method.equals("HEAD")
+                || mistakes.contains(Mistake.GUARD_EXACT_PATH_ONLY) && !exact) {
+            send(ex, 200, Map.of("message", "Access granted", "subject", "", "claims", Map.of()));
+            return;
+        }
+        List<String> copies = ex.header(tokenHeader);
+        if (copies.size() > 1 && !mistakes.contains(Mistake.FIRST_OF_TWO_HEADERS)) {
+            ex.responseHeaders.put("WWW-Authenticate", "Bearer error=\"invalid_request\"");
+            send(ex, 400, Map.of("error", "invalid_request"));
+            return;
+        }
+        String header = copies.isEmpty() ? null : copies.get(0);
         if (header != null && !tokenHeader.equalsIgnoreCase("Authorization")
                 && !header.strip().toLowerCase().startsWith("bearer ")) {
             header = "Bearer " + header.strip(); // a custom header may carry the bare token
         }
-        String query = ex.getRequestURI().getQuery();
+        String query = ex.uri.getQuery();
         if (mistakes.contains(Mistake.TOKEN_FROM_QUERY) && header == null && query != null) {
             header = "Bearer " + query.substring(query.indexOf('=') + 1);
         }
@@ -138,20 +165,20 @@ final class NaiveApp implements AutoCloseable {
         int space = value.indexOf(' ');
         String scheme = space < 0 ? value : value.substring(0, space);
         if (!scheme.equalsIgnoreCase("bearer")) {
-            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            ex.responseHeaders.put("WWW-Authenticate", "Bearer");
             send(ex, 401, Map.of("error", "unauthorized"));
             return;
         }
         String token = space < 0 ? "" : value.substring(space + 1).strip();
         if (!token.matches("[A-Za-z0-9\\-._~+/]+=*")) {
-            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_request\"");
+            ex.responseHeaders.put("WWW-Authenticate", "Bearer error=\"invalid_request\"");
             send(ex, 400, Map.of("error", "invalid_request"));
             return;
         }
         try {
             Map<String, Object> claims = verify(token);
             if (requiredScope != null && !hasScope(claims)) {
-                ex.getResponseHeaders().set("WWW-Authenticate",
+                ex.responseHeaders.put("WWW-Authenticate",
                         "Bearer error=\"insufficient_scope\", scope=\"" + requiredScope + "\"");
                 send(ex, 403, Map.of("error", "insufficient_scope"));
                 return;
@@ -159,11 +186,11 @@ final class NaiveApp implements AutoCloseable {
             send(ex, 200, Map.of("message", "Access granted", "subject", claims.get("sub"), "claims", claims));
         } catch (Reject r) {
             if (r.status == 503) {
-                ex.getResponseHeaders().set("Retry-After", "5");
+                ex.responseHeaders.put("Retry-After", "5");
                 send(ex, 503, Map.of("error", "temporarily_unavailable"));
             } else {
                 String description = mistakes.contains(Mistake.ECHO_REASON) ? r.getMessage() : "The token is not valid";
-                ex.getResponseHeaders().set("WWW-Authenticate",
+                ex.responseHeaders.put("WWW-Authenticate",
                         "Bearer error=\"invalid_token\", error_description=\"" + description.replace("\"", "'") + "\"");
                 send(ex, 401, Map.of("error", "invalid_token", "error_description", description));
             }
@@ -188,6 +215,9 @@ final class NaiveApp implements AutoCloseable {
             throw new Reject(401, "unlisted issuer"); // no fetch for an issuer we do not trust
         }
         String alg = String.valueOf(header.get("alg"));
+        if (mistakes.contains(Mistake.KEYS_BEFORE_CHECKS)) {
+            cache.keys(false);
+        }
         byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
         byte[] signature;
         try {
@@ -216,6 +246,14 @@ final class NaiveApp implements AutoCloseable {
         }
         if (!verified) {
             throw new Reject(401, "bad signature");
+        }
+        for (String date : List.of("exp", "nbf", "iat")) {
+            Object v = claims.get(date);
+            if (v != null && !mistakes.contains(Mistake.DATES_UNBOUNDED) && !(v instanceof Number n
+                    && Double.isFinite(n.doubleValue()) && n.doubleValue() >= -62_135_596_800d
+                    && n.doubleValue() < 253_402_300_800d)) {
+                throw new Reject(401, date + " is not a date");
+            }
         }
         long now = System.currentTimeMillis() / 1000;
         if (!mistakes.contains(Mistake.SKIP_EXP)
@@ -301,6 +339,9 @@ final class NaiveApp implements AutoCloseable {
             if (fetch) {
                 lastAttempt = now;
                 try {
+                    if (mistakes.contains(Mistake.TWO_CACHES_REFETCH) && unknownKid) {
+                        parse(fetch(uri)); // an outer cache refetches, then the inner one it wraps does again
+                    }
                     keys = parse(fetch(uri));
                     fetchedAt = now;
                     lastFailed = false;
@@ -405,13 +446,7 @@ final class NaiveApp implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange ex, int status, Map<String, ?> body) throws IOException {
-        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (ex) {
-            ex.getResponseBody().write(bytes);
-        }
+    private static void send(MiniHttpServer.Exchange ex, int status, Map<String, ?> body) throws IOException {
+        ex.send(status, body);
     }
-
 }

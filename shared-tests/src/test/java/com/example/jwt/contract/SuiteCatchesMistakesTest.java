@@ -31,7 +31,14 @@ class SuiteCatchesMistakesTest {
             Map.entry(Mistake.ECHO_REASON, List.of("ANS-4.1", "KEY-6.1")),
             Map.entry(Mistake.TOKEN_FROM_QUERY, List.of("BRR-2.1")),
             Map.entry(Mistake.IGNORE_TYP, List.of("TOK-3.2")),
-            Map.entry(Mistake.IGNORE_USE_ENC, List.of("KEY-3.1")));
+            Map.entry(Mistake.IGNORE_USE_ENC, List.of("KEY-3.1")),
+            Map.entry(Mistake.HEAD_SKIPS_CHECK, List.of("REQ-1.1")),
+            Map.entry(Mistake.GUARD_EXACT_PATH_ONLY, List.of("REQ-2.1", "ANS-8.1")),
+            Map.entry(Mistake.FIRST_OF_TWO_HEADERS, List.of("BRR-4.1", "BRR-4.2")),
+            Map.entry(Mistake.DATES_UNBOUNDED, List.of("CLM-5.1", "CLM-5.2")),
+            Map.entry(Mistake.TEXT_NOT_FOUND, List.of("ANS-8.1")),
+            Map.entry(Mistake.TWO_CACHES_REFETCH, List.of("JWKS-7.1")),
+            Map.entry(Mistake.KEYS_BEFORE_CHECKS, List.of("JWKS-8.1", "JWKS-8.2")));
 
     private final Map<String, Case> cases = ContractCases.all().stream()
             .collect(Collectors.toMap(Case::id, c -> c));

@@ -26,6 +26,7 @@ import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.Resource;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,6 +48,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -64,6 +66,7 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -148,7 +151,8 @@ class JwtAuth {
                 .build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
         timestamps.setAllowEmptyExpiryClaim(false); // allowed by default: a token without exp would never expire
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps, new JwtIssuerValidator(issuer)));
+        List<OAuth2TokenValidator<Jwt>> validators =
+                new ArrayList<>(List.of(timestamps, new JwtIssuerValidator(issuer), JwtAuth::checkDates));
         if (settings.audience() != null) {
             validators.add(new JwtClaimValidator<List<String>>("aud",
                     aud -> aud != null && aud.contains(settings.audience())));
@@ -157,6 +161,31 @@ class JwtAuth {
         // Spring's claim conversion turns ["https://issuer"] into "https://issuer"; keep iss as sent, so it must match.
         decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of("iss", iss -> iss)));
         return decoder;
+    }
+
+    /**
+     * CLM-5: exp, nbf and iat, when present, are dates: finite numbers within the years 0001 to 9999 (RFC 7519 §2,
+     * RFC 3339). Nimbus reads them as whole seconds times 1000, so 1e19 wraps around to 1969 and 253402300800 is the
+     * year 10000: the values are checked as the token sent them.
+     */
+    private static OAuth2TokenValidatorResult checkDates(Jwt jwt) {
+        String token = jwt.getTokenValue();
+        int start = token.indexOf('.') + 1;
+        Map<String, Object> claims;
+        try {
+            claims = JSONObjectUtils.parse(new Base64URL(token.substring(start, token.indexOf('.', start)))
+                    .decodeToString());
+        } catch (java.text.ParseException | RuntimeException e) {
+            claims = null;
+        }
+        for (String name : List.of("exp", "nbf", "iat")) {
+            Object value = claims == null ? "" : claims.get(name);
+            if (value != null && !(value instanceof Number n && n.doubleValue() >= -62_135_596_800d
+                    && n.doubleValue() < 253_402_300_800d)) {
+                return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Dates out of range", null));
+            }
+        }
+        return OAuth2TokenValidatorResult.success();
     }
 
     /** {@code typ} absent, JWT or at+jwt (Nimbus accepts only JWT, and Spring's default validator rejects at+jwt). */
@@ -196,8 +225,9 @@ class JwtAuth {
             URL url = URI.create(jwksUri).toURL();
             long cacheMillis = settings.jwksCache().toMillis();
             long refreshMinMillis = settings.jwksRefreshMin().toMillis();
+            long minGapMillis = cacheMillis == 0 ? refreshMinMillis : Math.min(refreshMinMillis, cacheMillis);
             JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(url,
-                            new RecordingRetriever(timeout, refreshMinMillis))
+                            new RecordingRetriever(timeout, refreshMinMillis, minGapMillis))
                     .refreshAheadCache(false)
                     .outageTolerantForever() // a failed refresh keeps the keys we have
                     .retrying(false);
@@ -219,7 +249,9 @@ class JwtAuth {
         @Override
         public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
             JWSAlgorithm alg = header.getAlgorithm();
-            if (!algorithms.contains(alg.getName())) {
+            // JWKS-8: a token refused for its algorithm or a crit header needs no key: it gets 401 even while the JWKS
+            // is down (Nimbus checks crit only after choosing the key).
+            if (!algorithms.contains(alg.getName()) || header.getCriticalParams() != null) {
                 return List.of();
             }
             JWKMatcher.Builder matcher = new JWKMatcher.Builder()
@@ -274,27 +306,44 @@ class JwtAuth {
         }
 
         /**
-         * Nimbus's retriever with our timeouts, a record of whether the last fetch gave a usable JWKS, and no new
-         * attempt within JWT_JWKS_REFRESH_MIN_SECONDS of a failed one: requests that waited for a failed fetch would
-         * otherwise each try again, one after the other, and answer long after the timeout.
+         * Nimbus's retriever with our timeouts, a record of whether the last fetch gave a usable JWKS, and:
+         * <ul>
+         *   <li>no new attempt within JWT_JWKS_REFRESH_MIN_SECONDS of a failed one: requests that waited for a failed
+         *       fetch would otherwise each try again, one after the other, and answer long after the timeout;</li>
+         *   <li>JWKS-7: at most one fetch per refresh interval (or cache time, if shorter). Nimbus's rate limiter lets
+         *       two refetches through per interval, which under steady traffic with unknown kids fetched the JWKS in
+         *       pairs a few milliseconds apart; the second gets the set the first fetched.</li>
+         * </ul>
          */
         private final class RecordingRetriever extends DefaultResourceRetriever {
             private final long refreshMinNanos;
+            private final long minGapNanos;
             private volatile long lastFailureNanos;
+            private volatile Fetched last; // the last good fetch, or null
 
-            RecordingRetriever(int timeoutMillis, long refreshMinMillis) {
+            private record Fetched(long startNanos, Resource resource) {
+            }
+
+            RecordingRetriever(int timeoutMillis, long refreshMinMillis, long minGapMillis) {
                 super(timeoutMillis, timeoutMillis, 512 * 1024);
                 refreshMinNanos = refreshMinMillis * 1_000_000L;
+                minGapNanos = minGapMillis * 1_000_000L;
             }
 
             @Override
             public Resource retrieveResource(URL url) throws IOException {
-                if (lastFetchFailed && System.nanoTime() - lastFailureNanos < refreshMinNanos) {
+                long start = System.nanoTime();
+                if (lastFetchFailed && start - lastFailureNanos < refreshMinNanos) {
                     throw new IOException("the last JWKS fetch failed; not trying again yet");
+                }
+                Fetched previous = last;
+                if (!lastFetchFailed && previous != null && start - previous.startNanos() < minGapNanos) {
+                    return previous.resource();
                 }
                 try {
                     Resource resource = super.retrieveResource(url);
                     JWKSet.parse(resource.getContent()); // "200 but not a JWKS" is an outage too
+                    last = new Fetched(start, resource);
                     lastFetchFailed = false;
                     return resource;
                 } catch (IOException | java.text.ParseException | RuntimeException e) {
@@ -384,6 +433,12 @@ class JwtAuth {
 
         @Override
         public String resolve(HttpServletRequest request) {
+            // BRR-4: the header is not a list (RFC 9110 §11.6.2); two copies are ambiguous, whatever they hold.
+            java.util.Enumeration<String> copies = request.getHeaders(header);
+            if (copies.hasMoreElements() && copies.nextElement() != null && copies.hasMoreElements()) {
+                throw new OAuth2AuthenticationException(new OAuth2Error("invalid_request", "More than one credential",
+                        null));
+            }
             String value = request.getHeader(header);
             String[] credentials = value == null ? new String[] {""} : credentials(value);
             String token;
@@ -434,7 +489,10 @@ class JwtAuth {
                         "The signing keys are unavailable, try again later");
             } else if (e instanceof OAuth2AuthenticationException oauth
                     && "invalid_request".equals(oauth.getError().getErrorCode())) {
-                write(response, 400, "invalid_request", "invalid_request", "Malformed bearer credentials");
+                // only our resolver raises invalid_request, with a description of ours
+                String description = Objects.requireNonNullElse(oauth.getError().getDescription(),
+                        "Malformed bearer credentials");
+                write(response, 400, "invalid_request", "invalid_request", description);
             } else if (e instanceof OAuth2AuthenticationException || e instanceof AuthenticationServiceException) {
                 write(response, 401, "invalid_token", "invalid_token", "The access token is invalid");
             } else {
