@@ -28,7 +28,11 @@ for (const issuer of issuerList) {
   const uri = process.env.JWT_JWKS_URI || issuer.replace(/\/$/, '') + '/.well-known/jwks.json';
   try { if (!/^https?:$/.test(new URL(uri).protocol)) throw new Error(); } catch { fail('JWT_JWKS_URI (or JWT_ISSUER) must be an http(s) URL'); }
 }
-const audience = process.env.JWT_AUDIENCE || null;
+// Test-only, off by default: UNSAFE_SKIP_AUDIENCE_CHECK_FOR_TESTS=1 makes this service deliberately lax (it ignores
+// JWT_AUDIENCE) so that scripts/keycloak-negative-control.sh can show the Keycloak check failing. Never set it elsewhere.
+const skipAudience = process.env.UNSAFE_SKIP_AUDIENCE_CHECK_FOR_TESTS === '1';
+if (skipAudience) console.error('WARNING: UNSAFE_SKIP_AUDIENCE_CHECK_FOR_TESTS=1: the audience is NOT checked');
+const audience = skipAudience ? null : process.env.JWT_AUDIENCE || null;
 const skew = int('JWT_CLOCK_SKEW_SECONDS', 60, 0);
 const cacheMs = int('JWT_JWKS_CACHE_SECONDS', 300, 0) * 1000;
 const refreshMinMs = int('JWT_JWKS_REFRESH_MIN_SECONDS', 30, 0) * 1000;
