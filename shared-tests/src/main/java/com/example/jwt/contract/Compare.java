@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The side-by-side comparison: runs the contract against every packaged app through its command, and measures what
- * a reader weighs when choosing: startup time to the first 200, resident memory after the run, lines of JWT code and
- * the jars it ships. Prints a requirement x framework matrix and writes it as Markdown.
+ * a reader weighs when choosing: cold starts to the first 200 on /health and with a valid token (also with the AOT
+ * cache), the smallest heap and resident memory, lines of JWT code and the jars it ships. Prints a requirement x
+ * framework matrix and writes it as Markdown.
  *
  * <pre>java -cp jwt-contract.jar com.example.jwt.contract.Compare COMPARISON.md spring javalin dropwizard helidon</pre>
  *
@@ -22,12 +23,18 @@ import java.util.Map;
  */
 public final class Compare {
     private static final int WARM_REQUESTS = 2000;
+    private static final int COLD_STARTS = 5;
 
-    private record App(String name, String command, Path jwtCode, Path jarList) {
+    /** An app: its command, the command with its AOT cache (null without one), and its heap (-1: the default). */
+    private record App(String name, String command, String fastCommand, int heapMib, Path jwtCode, Path jarList) {
     }
 
-    private record Measured(App app, Map<String, ContractRunner.Result> results, long startupMillis, long rssKib,
-                            int jwtLines, int jars) {
+    private record Measured(App app, Map<String, ContractRunner.Result> results, long rssKib, int jwtLines, int jars,
+                            List<ColdStart.Times> cold, List<ColdStart.Times> fast, SmallestHeap footprint) {
+    }
+
+    /** The smallest heap passing the contract and the load run, and the resident memory there (FOOTPRINT.md). */
+    private record SmallestHeap(int heapMib, int rssMib) {
     }
 
     private Compare() {
@@ -41,14 +48,20 @@ public final class Compare {
         // The apps need Java 21+, like this JVM: launch them with the same java.
         String java = ProcessHandle.current().info().command().orElse("java");
         List<Measured> measured = new ArrayList<>();
+        Map<String, SmallestHeap> footprints = footprints(Path.of("benchmarks", "footprint.tsv"));
         for (int i = 1; i < args.length; i++) {
             String name = args[i];
             String env = name.equals("dropwizard") ? "ADMIN_PORT=0 " : ""; // several instances run at once
-            App app = new App(name, env + "'" + java + "' -jar " + name + "/target/" + name + ".jar",
+            SmallestHeap footprint = footprints.get(name);
+            int heap = footprint == null ? -1 : startingHeap(footprint.heapMib());
+            String jvm = env + "'" + java + "'" + (heap < 0 ? "" : " -Xmx" + heap + "m");
+            Path fastStart = Path.of(name, "target", "fast-start.txt");
+            String fast = Files.exists(fastStart) ? jvm + " " + Files.readString(fastStart).strip() : null;
+            App app = new App(name, jvm + " -jar " + name + "/target/" + name + ".jar", fast, heap,
                     Path.of(name, "src/main/java/com/example/jwt", name, "JwtAuth.java"),
                     Path.of(name, "target/runtime-jars.txt"));
             System.out.println("== " + name + ": " + app.command());
-            measured.add(measure(app));
+            measured.add(measure(app, footprint));
         }
         String markdown = markdown(measured);
         Files.writeString(Path.of(args[0]), markdown);
@@ -59,14 +72,22 @@ public final class Compare {
         System.exit(failures == 0 ? 0 : 1);
     }
 
-    private static Measured measure(App app) throws Exception {
+    /** The heap a user should start from: twice the smallest that passed, so that a heavier day does not fail. */
+    static int startingHeap(int smallestMib) {
+        return smallestMib * 2;
+    }
+
+    private static Measured measure(App app, SmallestHeap footprint) throws Exception {
         ProcessLauncher launcher = new ProcessLauncher(app.command(), Duration.ofSeconds(120));
-        long startup;
         long rss;
+        List<ColdStart.Times> cold;
+        List<ColdStart.Times> fast = List.of();
         try (MockIssuer issuer = MockIssuer.start(); Http http = new Http()) {
-            long begin = System.nanoTime();
+            cold = ColdStart.measure(app.command(), Target.defaultEnv(issuer), issuer, COLD_STARTS);
+            if (app.fastCommand() != null) {
+                fast = ColdStart.measure(app.fastCommand(), Target.defaultEnv(issuer), issuer, COLD_STARTS);
+            }
             try (RunningApp running = launcher.start(Target.defaultEnv(issuer))) {
-                startup = (System.nanoTime() - begin) / 1_000_000;
                 for (int i = 0; i < WARM_REQUESTS; i++) {
                     String alg = List.of("RS256", "ES256", "EdDSA").get(i % 3);
                     Answer a = http.get(running.baseUri().resolve("/protected"), "Authorization",
@@ -89,13 +110,37 @@ public final class Compare {
             }
         }
         long passed = results.values().stream().filter(r -> r.status() == ContractRunner.Status.PASS).count();
-        System.out.printf("   %d/%d cases pass; first 200 after %d ms; %d MiB resident after %d requests%n", passed,
-                results.size(), startup, rss / 1024, WARM_REQUESTS);
-        return new Measured(app, results, startup, rss, codeLines(app.jwtCode()), jars(app.jarList()));
+        System.out.printf("   %d/%d cases pass; /health after %d ms, first authenticated 200 after %d ms (median of %d"
+                + " cold starts)%s; %d MiB resident after %d requests%n", passed, results.size(), healthMedian(cold),
+                authMedian(cold), cold.size(), fast.isEmpty() ? "" : ", with the AOT cache " + healthMedian(fast)
+                + " / " + authMedian(fast) + " ms", rss / 1024, WARM_REQUESTS);
+        return new Measured(app, results, rss, codeLines(app.jwtCode()), jars(app.jarList()), cold, fast, footprint);
+    }
+
+    private static long healthMedian(List<ColdStart.Times> times) {
+        return ColdStart.median(times.stream().map(ColdStart.Times::healthMillis).toList());
+    }
+
+    private static long authMedian(List<ColdStart.Times> times) {
+        return ColdStart.median(times.stream().map(ColdStart.Times::authenticatedMillis).toList());
+    }
+
+    /** app, smallest heap and resident memory per line, from the last footprint run; empty when there is none. */
+    private static Map<String, SmallestHeap> footprints(Path tsv) throws IOException {
+        Map<String, SmallestHeap> all = new LinkedHashMap<>();
+        if (Files.exists(tsv)) {
+            for (String line : Files.readAllLines(tsv)) {
+                String[] f = line.split("\t");
+                if (f.length == 3 && f[1].matches("\\d+") && f[2].matches("\\d+")) {
+                    all.put(f[0], new SmallestHeap(Integer.parseInt(f[1]), Integer.parseInt(f[2])));
+                }
+            }
+        }
+        return all;
     }
 
     /** Resident memory of the process, from /proc (Linux); -1 elsewhere. */
-    private static long residentKib(long pid) {
+    static long residentKib(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -140,9 +185,12 @@ public final class Compare {
     }
 
     private static String markdown(List<Measured> apps) {
-        StringBuilder md = new StringBuilder("# Comparison\n\nMeasured on " + LocalDate.now() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version().feature()
-                + ", by `bash scripts/compare.sh`. Each app runs as its packaged jar, started by the contract CLI.\n\n");
+        StringBuilder md = new StringBuilder("# Comparison\n\nMeasured on " + LocalDate.now() + " by `bash "
+                + "scripts/compare.sh`, on " + machine() + ". Each app runs as its packaged jar, started by the contract"
+                + " CLI. Cold starts: from spawning the process to the first 200 on `/health`, and to the first 200 on"
+                + " `/protected` with a valid token (JWKS fetch included), median of " + COLD_STARTS + "; \"with the"
+                + " AOT cache\" runs the jar with the JDK's ahead-of-time cache from a training run"
+                + " (`bash scripts/aot-cache.sh`). Heaps: see [FOOTPRINT.md](FOOTPRINT.md).\n\n");
         md.append("| | ");
         apps.forEach(m -> md.append(m.app().name()).append(" | "));
         md.append("\n|---|");
@@ -150,9 +198,19 @@ public final class Compare {
         md.append('\n');
         row(md, "contract cases passed", apps, m -> m.results().values().stream()
                 .filter(r -> r.status() == ContractRunner.Status.PASS).count() + " / " + m.results().size());
-        row(md, "startup to first 200 (ms)", apps, m -> String.valueOf(m.startupMillis()));
-        row(md, "resident memory after " + WARM_REQUESTS + " requests (MiB)", apps,
-                m -> m.rssKib() < 0 ? "n/a" : String.valueOf(m.rssKib() / 1024));
+        row(md, "startup to /health (ms)", apps, m -> String.valueOf(healthMedian(m.cold())));
+        row(md, "first authenticated 200 (ms)", apps, m -> String.valueOf(authMedian(m.cold())));
+        row(md, "startup to /health with the AOT cache (ms)", apps,
+                m -> m.fast().isEmpty() ? "n/a" : String.valueOf(healthMedian(m.fast())));
+        row(md, "first authenticated 200 with the AOT cache (ms)", apps,
+                m -> m.fast().isEmpty() ? "n/a" : String.valueOf(authMedian(m.fast())));
+        row(md, "smallest heap passing the contract and 60 s of load", apps,
+                m -> m.footprint() == null ? "n/a" : "-Xmx" + m.footprint().heapMib() + "m");
+        row(md, "resident memory at that heap after the load (MiB)", apps,
+                m -> m.footprint() == null ? "n/a" : String.valueOf(m.footprint().rssMib()));
+        row(md, "resident memory after " + WARM_REQUESTS + " requests (MiB), at the heap run here", apps,
+                m -> (m.rssKib() < 0 ? "n/a" : String.valueOf(m.rssKib() / 1024))
+                        + (m.app().heapMib() < 0 ? " (default heap)" : " (-Xmx" + m.app().heapMib() + "m)"));
         row(md, "lines of JWT code (JwtAuth.java)", apps, m -> String.valueOf(m.jwtLines()));
         row(md, "jars shipped", apps, m -> m.jars() < 0 ? "n/a" : String.valueOf(m.jars()));
         md.append("\n## Requirement x framework\n\n| case | what | ");
@@ -170,6 +228,23 @@ public final class Compare {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** The machine and JDK, for the report. */
+    static String machine() {
+        String cpu = "";
+        long memKib = -1;
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("");
+            memKib = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores" + (cpu.isEmpty() ? "" : " (" + cpu + ")")
+                + (memKib < 0 ? "" : ", " + Math.round(memKib / 1024.0 / 1024.0) + " GiB") + ", "
+                + System.getProperty("java.vm.vendor", "") + " Java " + Runtime.version();
     }
 
     private static void row(StringBuilder md, String label, List<Measured> apps,

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -129,17 +131,24 @@ public final class ProcessLauncher implements Launcher {
 
     /** Stops the shell and everything it started: TERM first, KILL after 5 s. */
     private static void stop(Process process) {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+        // Taken before the shell exits: its children are re-parented then, and are no longer its descendants.
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle p : all) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    p.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // killed below
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly); // a JVM deaf to TERM
     }
 
     private static int freePort() throws IOException {
