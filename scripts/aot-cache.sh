@@ -15,4 +15,4 @@ for app in "${apps[@]}" shared-tests; do
   [ "$app" = shared-tests ] && jar=shared-tests/target/jwt-contract.jar
   [ -f "$jar" ] || { ./mvnw -q package -DskipTests; break; }
 done
-"$JAVA" -cp shared-tests/target/jwt-contract.jar com.example.jwt.contract.AotCache "${apps[@]}"
+"$JAVA" -cp shared-tests/target/jwt-contract.jar com.example.jwt.compare.AotCache "${apps[@]}"

@@ -12,5 +12,5 @@ echo "== Building (./mvnw -q package -DskipTests)"
 # rather than from a local repository that a fresh machine doesn't have.
 ./mvnw -q package dependency:list -DskipTests -DincludeScope=runtime -DoutputFile=target/runtime-jars.txt
 echo "== Training an AOT cache per app (scripts/aot-cache.sh)"
-"$JAVA" -cp shared-tests/target/jwt-contract.jar com.example.jwt.contract.AotCache "${apps[@]}"
-"$JAVA" -cp shared-tests/target/jwt-contract.jar com.example.jwt.contract.Compare COMPARISON.md "${apps[@]}"
+"$JAVA" -cp shared-tests/target/jwt-contract.jar com.example.jwt.compare.AotCache "${apps[@]}"
+"$JAVA" -cp shared-tests/target/jwt-contract.jar com.example.jwt.compare.Compare COMPARISON.md "${apps[@]}"

@@ -10,4 +10,4 @@ source scripts/java21.sh
 apps=("$@")
 [ ${#apps[@]} -gt 0 ] || apps=(spring javalin dropwizard helidon)
 ./mvnw -q package -DskipTests
-"$JAVA" -cp shared-tests/target/jwt-contract.jar com.example.jwt.contract.Footprint FOOTPRINT.md "${apps[@]}"
+"$JAVA" -cp shared-tests/target/jwt-contract.jar com.example.jwt.compare.Footprint FOOTPRINT.md "${apps[@]}"

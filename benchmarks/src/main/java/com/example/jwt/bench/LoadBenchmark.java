@@ -1,11 +1,11 @@
 package com.example.jwt.bench;
 
-import com.example.jwt.contract.ColdStart;
+import com.example.jwt.compare.ColdStart;
 import com.example.jwt.contract.Json;
-import com.example.jwt.contract.MockIssuer;
-import com.example.jwt.contract.ProcessLauncher;
 import com.example.jwt.contract.RunningApp;
 import com.example.jwt.contract.Token;
+import com.example.jwt.issuer.MockIssuer;
+import com.example.jwt.runner.ProcessLauncher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

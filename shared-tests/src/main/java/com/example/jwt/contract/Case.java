@@ -1,5 +1,6 @@
 package com.example.jwt.contract;
 
+import com.example.jwt.issuer.MockIssuer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;

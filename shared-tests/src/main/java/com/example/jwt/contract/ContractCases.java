@@ -7,6 +7,8 @@ import static com.example.jwt.contract.Expect.fail;
 
 import com.example.jwt.contract.Case.Body;
 import com.example.jwt.contract.Case.Setup;
+import com.example.jwt.issuer.MockIssuer;
+import com.example.jwt.issuer.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package com.example.jwt.contract;
 
+import com.example.jwt.runner.ContractRunner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -55,6 +56,21 @@ public final class Http implements AutoCloseable {
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .thenApply(r -> new Answer(r.statusCode(), r.headers().map(), r.body(),
                         (System.nanoTime() - start) / 1_000_000));
+    }
+
+    /**
+     * The status of a GET with these headers (name, value...), or -1 when nothing answers: for polling an app that is
+     * starting, where a refused connection is expected.
+     */
+    public int status(URI uri, String... headers) {
+        try {
+            return send(uri, headers).join().status();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException) {
+                return -1;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -157,7 +173,8 @@ public final class Http implements AutoCloseable {
         return line.toString();
     }
 
-    static String rootMessage(Throwable e) {
+    /** The innermost cause's type and message, for failure messages. */
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();

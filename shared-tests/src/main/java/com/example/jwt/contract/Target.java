@@ -1,5 +1,7 @@
 package com.example.jwt.contract;
 
+import com.example.jwt.issuer.MockIssuer;
+import com.example.jwt.runner.Launcher;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +15,8 @@ public final class Target {
     private final URI app;
     private final Launcher launcher;
 
-    Target(MockIssuer issuer, URI app, Http http, Map<String, String> env, Launcher launcher) {
+    /** The runner makes one per case; {@code app} is null for LAUNCHER cases, which start apps themselves. */
+    public Target(MockIssuer issuer, URI app, Http http, Map<String, String> env, Launcher launcher) {
         this.issuer = issuer;
         this.app = app;
         this.http = http;

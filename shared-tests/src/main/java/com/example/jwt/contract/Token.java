@@ -1,5 +1,7 @@
 package com.example.jwt.contract;
 
+import com.example.jwt.issuer.MockIssuer;
+import com.example.jwt.issuer.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
@@ -18,7 +20,8 @@ public final class Token {
     private String signAlg;
     private byte[] hmacSecret;
 
-    Token(String alg, SigningKey key) {
+    /** A token with this algorithm and the key's kid in its header, and no claims; the issuer fills them in. */
+    public Token(String alg, SigningKey key) {
         header.put("alg", alg);
         header.put("typ", "JWT");
         header.put("kid", key.kid());

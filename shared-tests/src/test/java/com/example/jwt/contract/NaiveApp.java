@@ -1,5 +1,6 @@
 package com.example.jwt.contract;
 
+import com.example.jwt.issuer.MockIssuerTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,6 +3,7 @@ package com.example.jwt.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.example.jwt.contract.NaiveApp.Mistake;
+import com.example.jwt.runner.ContractRunner;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,14 @@
-package com.example.jwt.contract;
+package com.example.jwt.compare;
 
+import com.example.jwt.contract.Answer;
+import com.example.jwt.contract.Case;
+import com.example.jwt.contract.ContractCases;
+import com.example.jwt.contract.Http;
+import com.example.jwt.contract.RunningApp;
+import com.example.jwt.contract.Target;
+import com.example.jwt.issuer.MockIssuer;
+import com.example.jwt.runner.ContractRunner;
+import com.example.jwt.runner.ProcessLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the whole contract and then a one-minute load run without a single error, and its resident memory at that heap
  * after the load. The JVM's default heap on a large machine says more about the JVM's ergonomics than about the app.
  *
- * <pre>java -cp jwt-contract.jar com.example.jwt.contract.Footprint FOOTPRINT.md spring javalin dropwizard</pre>
+ * <pre>java -cp jwt-contract.jar com.example.jwt.compare.Footprint FOOTPRINT.md spring javalin dropwizard</pre>
  *
  * Also writes {@code benchmarks/footprint.tsv} (app, smallest heap, resident memory), which scripts/compare.sh reads.
  * Not part of the tests: it takes about 20 minutes. Run from the repository root after a package.

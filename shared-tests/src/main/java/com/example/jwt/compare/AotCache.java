@@ -1,14 +1,16 @@
-package com.example.jwt.contract;
+package com.example.jwt.compare;
 
+import com.example.jwt.contract.Http;
+import com.example.jwt.contract.Target;
+import com.example.jwt.contract.Token;
+import com.example.jwt.issuer.MockIssuer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ import java.util.stream.Stream;
  * is first extracted ({@code -Djarmode=tools extract}), as Boot's documentation requires: the cache holds only classes
  * loaded from plain jars on the class path, not from jars nested in the Boot jar.
  *
- * <pre>java -cp jwt-contract.jar com.example.jwt.contract.AotCache spring javalin dropwizard helidon</pre>
+ * <pre>java -cp jwt-contract.jar com.example.jwt.compare.AotCache spring javalin dropwizard helidon</pre>
  *
  * Writes {@code <app>/target/<app>.aot} (or {@code .jsa}) and {@code <app>/target/fast-start.txt}, the java options
  * and jar to run it with, and prints the command. Run from the repository root after a package.
@@ -88,11 +90,10 @@ public final class AotCache {
         env.put("PORT", String.valueOf(port));
         env.put("ADMIN_PORT", "0");
         Process process = builder.start();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI base = URI.create("http://127.0.0.1:" + port);
-        try {
+        try (Http http = new Http()) {
             long deadline = System.nanoTime() + LIMIT.toNanos();
-            while (get(client, base.resolve("/health"), null) != 200) {
+            while (http.status(base.resolve("/health")) != 200) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException("the training run did not start: " + command);
                 }
@@ -101,12 +102,16 @@ public final class AotCache {
             for (int i = 0; i < 300; i++) {
                 String alg = List.of("RS256", "ES256", "EdDSA").get(i % 3);
                 Token token = switch (i % 10) {
-                    case 7 -> issuer.token(alg).expiringAt(ContractCases.now() - 600);
+                    case 7 -> issuer.token(alg).expiringAt(Instant.now().getEpochSecond() - 600);
                     case 8 -> issuer.token(alg).header("kid", "unknown-" + i);
                     default -> issuer.token(alg);
                 };
-                get(client, base.resolve("/protected"), i % 10 == 9 ? null : "Bearer " + token.compact());
-                get(client, base.resolve("/health"), null);
+                if (i % 10 == 9) {
+                    http.status(base.resolve("/protected"));
+                } else {
+                    http.status(base.resolve("/protected"), "Authorization", "Bearer " + token.compact());
+                }
+                http.status(base.resolve("/health"));
             }
         } finally {
             process.destroy(); // SIGTERM: the JVM exits normally and writes the cache
@@ -114,18 +119,6 @@ public final class AotCache {
                 process.destroyForcibly();
             }
             process.descendants().forEach(ProcessHandle::destroyForcibly); // the cache assembler, if it hangs
-        }
-    }
-
-    private static int get(HttpClient client, URI uri, String authorization) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
         }
     }
 

@@ -1,4 +1,4 @@
-package com.example.jwt.contract;
+package com.example.jwt.issuer;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -152,7 +152,8 @@ public final class SigningKey {
         return out;
     }
 
-    static String b64(byte[] bytes) {
+    /** Unpadded base64url, as JWS uses it. */
+    public static String b64(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -1,9 +1,13 @@
-package com.example.jwt.contract;
+package com.example.jwt.issuer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.jwt.contract.Answer;
+import com.example.jwt.contract.Fault;
+import com.example.jwt.contract.Http;
+import com.example.jwt.contract.Json;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +30,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The suite's own tools must be right before they judge anyone: the issuer, its tokens and its faults. */
-class MockIssuerTest {
+public class MockIssuerTest {
 
     @Test
     void tokensVerifyWithTheKeysTheJwksPublishes() throws Exception {
@@ -86,7 +90,8 @@ class MockIssuerTest {
         return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
     }
 
-    static PublicKey publicKey(Map<String, Object> jwk) throws Exception {
+    /** The public key of a JWK; {@code NaiveApp} verifies with it too. */
+    public static PublicKey publicKey(Map<String, Object> jwk) throws Exception {
         Base64.Decoder d = Base64.getUrlDecoder();
         switch ((String) jwk.get("kty")) {
             case "RSA" -> {

@@ -1,5 +1,6 @@
-package com.example.jwt.contract;
+package com.example.jwt.runner;
 
+import com.example.jwt.contract.RunningApp;
 import java.util.Map;
 
 /** Starts the app under test with these variables, in this JVM or as a process. */

@@ -1,11 +1,9 @@
-package com.example.jwt.contract;
+package com.example.jwt.compare;
 
-import java.io.IOException;
+import com.example.jwt.contract.Http;
+import com.example.jwt.issuer.MockIssuer;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +22,24 @@ public final class ColdStart {
     }
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Http http;
 
-    private ColdStart() {
+    private ColdStart(Http http) {
+        this.http = http;
     }
 
     /** {@code runs} cold starts of {@code command} (run by {@code sh -c}) with these variables. */
     public static List<Times> measure(String command, Map<String, String> variables, MockIssuer issuer, int runs)
             throws Exception {
-        ColdStart cold = new ColdStart();
-        cold.warmUp(issuer);
-        List<Times> all = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            all.add(cold.once(command, variables, issuer));
+        try (Http http = new Http()) {
+            ColdStart cold = new ColdStart(http);
+            cold.warmUp(issuer);
+            List<Times> all = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                all.add(cold.once(command, variables, issuer));
+            }
+            return all;
         }
-        return all;
     }
 
     public static long median(List<Long> values) {
@@ -47,9 +48,9 @@ public final class ColdStart {
     }
 
     /** The measuring client's own first requests are slow (class loading): make them before any clock runs. */
-    private void warmUp(MockIssuer issuer) throws InterruptedException {
+    private void warmUp(MockIssuer issuer) {
         for (int i = 0; i < 20; i++) {
-            status(issuer.jwksUri(), null);
+            http.status(issuer.jwksUri());
         }
     }
 
@@ -77,13 +78,13 @@ public final class ColdStart {
                 if (System.nanoTime() - start > LIMIT.toNanos()) {
                     throw new IllegalStateException("no 200 on /health within " + LIMIT.toSeconds() + " s: " + command);
                 }
-                if (status(base.resolve("/health"), null) == 200) {
+                if (http.status(base.resolve("/health")) == 200) {
                     health = (System.nanoTime() - start) / 1_000_000;
                 } else {
                     Thread.sleep(5);
                 }
             }
-            int status = status(base.resolve("/protected"), bearer);
+            int status = http.status(base.resolve("/protected"), "Authorization", bearer);
             if (status != 200) {
                 throw new IllegalStateException("the first valid token got " + status + ": " + command);
             }
@@ -99,19 +100,6 @@ public final class ColdStart {
                     p.destroyForcibly();
                 }
             }
-        }
-    }
-
-    /** The status of a GET, or -1 when nothing answers. */
-    private int status(URI uri, String authorization) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
         }
     }
 }

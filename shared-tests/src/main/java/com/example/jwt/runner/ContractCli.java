@@ -1,5 +1,11 @@
-package com.example.jwt.contract;
+package com.example.jwt.runner;
 
+import com.example.jwt.contract.Answer;
+import com.example.jwt.contract.Case;
+import com.example.jwt.contract.ContractCases;
+import com.example.jwt.contract.Http;
+import com.example.jwt.contract.Target;
+import com.example.jwt.issuer.MockIssuer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;

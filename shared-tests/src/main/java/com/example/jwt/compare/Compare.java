@@ -1,5 +1,14 @@
-package com.example.jwt.contract;
+package com.example.jwt.compare;
 
+import com.example.jwt.contract.Answer;
+import com.example.jwt.contract.Case;
+import com.example.jwt.contract.ContractCases;
+import com.example.jwt.contract.Http;
+import com.example.jwt.contract.RunningApp;
+import com.example.jwt.contract.Target;
+import com.example.jwt.issuer.MockIssuer;
+import com.example.jwt.runner.ContractRunner;
+import com.example.jwt.runner.ProcessLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +26,7 @@ import java.util.Map;
  * cache), the smallest heap and resident memory, lines of JWT code and the jars it ships. Prints a requirement x
  * framework matrix and writes it as Markdown.
  *
- * <pre>java -cp jwt-contract.jar com.example.jwt.contract.Compare COMPARISON.md spring javalin dropwizard helidon</pre>
+ * <pre>java -cp jwt-contract.jar com.example.jwt.compare.Compare COMPARISON.md spring javalin dropwizard helidon</pre>
  *
  * Run from the repository root after a package; scripts/compare.sh does both.
  */

@@ -1,5 +1,8 @@
-package com.example.jwt.contract;
+package com.example.jwt.issuer;
 
+import com.example.jwt.contract.Fault;
+import com.example.jwt.contract.Json;
+import com.example.jwt.contract.Token;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

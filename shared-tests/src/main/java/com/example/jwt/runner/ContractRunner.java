@@ -1,5 +1,11 @@
-package com.example.jwt.contract;
+package com.example.jwt.runner;
 
+import com.example.jwt.contract.Case;
+import com.example.jwt.contract.Http;
+import com.example.jwt.contract.KnownDeviations;
+import com.example.jwt.contract.RunningApp;
+import com.example.jwt.contract.Target;
+import com.example.jwt.issuer.MockIssuer;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
