@@ -30,7 +30,7 @@ public final class Main {
     }
 
     /** Starts the server with these variables over application.yaml; throws naming a malformed variable. */
-    public static WebServer start(Map<String, String> env) {
+    static WebServer start(Map<String, String> env) {
         JwtSettings settings = JwtSettings.from(config(env));
         return WebServer.builder()
                 .host(settings.host())
@@ -43,8 +43,11 @@ public final class Main {
 
     /** The routes: JwtAuth guards /protected, then ProtectedResource answers. The test reuses this. */
     static void routing(HttpRouting.Builder routing, JwtSettings settings) {
-        routing.any("/protected", new JwtAuth(settings))
-                .register(new ProtectedResource());
+        routing.any("/protected", new JwtAuth(settings));
+        if (settings.requiredScope() != null) {
+            routing.any("/protected", JwtAuth.requireScope(settings.requiredScope()));
+        }
+        routing.register(new ProtectedResource());
     }
 
     /** application.yaml holds the defaults; each variable of the app interface overrides its key. */

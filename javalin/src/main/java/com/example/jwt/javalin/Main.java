@@ -1,7 +1,6 @@
 package com.example.jwt.javalin;
 
 import io.javalin.Javalin;
-import java.util.Map;
 
 /** Starts the app: {@code JWT_ISSUER=https://idp.example.com java -jar javalin.jar}. */
 public final class Main {
@@ -10,7 +9,7 @@ public final class Main {
 
     public static void main(String[] args) {
         try {
-            start(System.getenv());
+            app(JwtSettings.from(System.getenv())).start();
         } catch (IllegalArgumentException e) {
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
@@ -25,9 +24,8 @@ public final class Main {
         }
     }
 
-    /** Starts the app with these variables; throws {@link IllegalArgumentException} naming a malformed one. */
-    public static Javalin start(Map<String, String> env) {
-        JwtSettings settings = JwtSettings.from(env);
+    /** The app, not yet started: its routes, the JWT check before them, and JSON errors. */
+    static Javalin app(JwtSettings settings) {
         JwtAuth auth = new JwtAuth(settings);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -35,12 +33,13 @@ public final class Main {
             config.jetty.port = settings.port();
             config.http.prefer405over404 = true; // POST /protected: 405, not 404
             config.routes.beforeMatched(auth);
+            config.routes.exception(Rejection.class, JwtAuth::answer);
             config.routes.get("/health", ProtectedResource::health);
-            config.routes.get("/protected", ProtectedResource::protectedResource, JwtAuth.Role.AUTHENTICATED);
+            config.routes.get("/protected", ProtectedResource::protectedResource, JwtAuth.roles(settings));
             // REQ-1: without a HEAD route of its own, Javalin answers HEAD for a GET route itself, with 200 and
             // without running beforeMatched handlers: no token would be checked.
-            config.routes.head("/protected", ProtectedResource::protectedResource, JwtAuth.Role.AUTHENTICATED);
+            config.routes.head("/protected", ProtectedResource::protectedResource, JwtAuth.roles(settings));
             JsonErrors.install(config);
-        }).start();
+        });
     }
 }

@@ -14,7 +14,7 @@ class ContractTest extends ContractSuite {
 
     @Override
     protected RunningApp start(Map<String, String> env) {
-        Javalin app = Main.start(env);
+        Javalin app = Main.app(JwtSettings.from(env)).start();
         return RunningApp.onPort(app.port(), app::stop);
     }
 }
