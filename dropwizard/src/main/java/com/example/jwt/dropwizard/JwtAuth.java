@@ -1,65 +1,30 @@
 package com.example.jwt.dropwizard;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.dropwizard.auth.AuthenticationException;
+import io.dropwizard.auth.AuthFilter;
 import io.dropwizard.auth.Authenticator;
+import io.dropwizard.auth.Authorizer;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
-import java.io.IOException;
-import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.Key;
-import java.security.KeyFactory;
-import java.security.Security;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.HashMap;
 import java.security.Principal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import org.jose4j.http.Get;
-import org.jose4j.http.SimpleResponse;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.jose4j.jca.ProviderContext;
-import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
-import org.jose4j.jwk.HttpsJwks;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jwk.VerificationJwkSelector;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.jwt.consumer.JwtContext;
-import org.jose4j.jwx.JsonWebStructure;
-import org.jose4j.keys.resolvers.VerificationKeyResolver;
-import org.jose4j.lang.JoseException;
-import org.jose4j.lang.UnresolvableKeyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * All the JWT code of the app, in dropwizard-auth's terms: an {@link Authenticator} that verifies a bearer token with
- * jose4j against the issuer's JWKS, and the request filter that {@code AuthDynamicFeature} runs for {@code @Auth}
- * methods. The filter is ours rather than {@code OAuthCredentialAuthFilter}, which also reads {@code ?access_token=},
- * answers in plain text without {@code error="invalid_token"}, and turns an {@link AuthenticationException} into a 500.
+ * The JWT check in dropwizard-auth's terms: an {@link Authenticator} that verifies the bearer token with
+ * {@link TokenVerifier} (jose4j), an {@link Authorizer} for which a role is a scope, and {@link BearerFilter}, the
+ * {@link AuthFilter} that {@code AuthDynamicFeature} runs before {@code @Auth} and {@code @RolesAllowed} methods.
+ * The filter is ours rather than {@code OAuthCredentialAuthFilter}, which also reads {@code ?access_token=} and
+ * answers in plain text. Every refusal is a {@link Rejection}, thrown as its RFC 6750 answer by {@link #answer}.
  */
 final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
-    private static final Logger LOG = LoggerFactory.getLogger(JwtAuth.class);
-    private static final Pattern ALLOWED_TYP = Pattern.compile("(application/)?(jwt|at\\+jwt)");
-
-    /** The authenticated caller: the token's subject and claims. */
+    /** The authenticated caller: the token's subject and verified claims. */
     record Caller(String subject, Map<String, Object> claims) implements Principal {
         @Override
         public String getName() {
@@ -67,96 +32,26 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
         }
     }
 
-    /** The RFC 6750 error, as JSON. */
-    record ErrorBody(String error, String error_description) {
-    }
+    /** GW-3: a role is a scope of the token, for {@code @RolesAllowed} and JWT_REQUIRED_SCOPE (ProtectedResource). */
+    static final Authorizer<Caller> SCOPES = (caller, role, request) -> TokenChecks.hasScope(caller.claims(), role);
 
-    /** Reads the claims without checking anything, only to pick the issuer's consumer (jose4j's two-pass pattern). */
-    private final JwtConsumer firstPass = new JwtConsumerBuilder()
-            .setSkipAllValidators().setDisableRequireSignature().setSkipSignatureVerification().build();
-    /** Per trusted issuer, each with its own keys: one issuer's key never verifies another's token. */
-    private final Map<String, Consumers> consumers = new HashMap<>();
-    private final Map<String, JwksKeys> keys = new HashMap<>();
-    private final String tokenHeader;
-    private final String requiredScope;
-    private final String retryAfterSeconds;
-
-    /**
-     * The issuer's consumers, one per signature provider. The JDK verifies RSA fastest (SHA-256 and BigInteger run
-     * on CPU intrinsics); BouncyCastle verifies ES256 and EdDSA 5 to 8 times faster than the JDK's SunEC.
-     */
-    private record Consumers(JwtConsumer jdk, JwtConsumer bouncyCastle) {
-        JwtConsumer forAlgorithm(String alg) {
-            return alg != null && (alg.startsWith("RS") || alg.startsWith("PS")) ? jdk : bouncyCastle;
-        }
-    }
+    private final TokenVerifier verifier;
 
     JwtAuth(JwtSettings.Valid settings) {
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(new BouncyCastleProvider()); // last in the list: the JDK's defaults do not change
-        }
-        ProviderContext bouncyCastle = new ProviderContext();
-        bouncyCastle.getSuppliedKeyProviderContext().setSignatureProvider(BouncyCastleProvider.PROVIDER_NAME);
-        settings.issuers().forEach((issuer, jwksUri) -> {
-            JwtConsumerBuilder builder = new JwtConsumerBuilder()
-                    .setVerificationKeyResolver(keys.computeIfAbsent(issuer, i -> new JwksKeys(jwksUri, settings)))
-                    .registerValidator(JwtAuth::checkDates)
-                    .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.algorithms().toArray(String[]::new))
-                    .setExpectedIssuer(issuer)
-                    .setRequireExpirationTime()
-                    .setAllowedClockSkewInSeconds(settings.clockSkewSeconds())
-                    .registerValidator(JwtAuth::checkType);
-            if (settings.audience() == null) {
-                builder.setSkipDefaultAudienceValidation();
-            } else {
-                builder.setExpectedAudience(settings.audience());
-            }
-            // built once: thread-safe and reused by every request
-            JwtConsumer jdk = builder.build();
-            consumers.put(issuer, new Consumers(jdk, builder.setJwsProviderContext(bouncyCastle).build()));
-        });
-        tokenHeader = settings.tokenHeader();
-        requiredScope = settings.requiredScope();
-        retryAfterSeconds = String.valueOf(Math.max(1, settings.jwksRefreshMinSeconds()));
+        verifier = new TokenVerifier(settings.issuers(), settings.audience(), settings.algorithms(),
+                settings.clockSkewSeconds(), settings.jwksCacheSeconds(), settings.jwksRefreshMinSeconds(),
+                settings.jwksTimeoutMillis());
     }
 
-    /** Empty for an invalid token; {@link AuthenticationException} when the keys cannot be fetched. */
+    /** The caller of a valid token. A refusal is thrown as its answer: an AuthenticationException would be a 500. */
     @Override
-    public Optional<Caller> authenticate(String token) throws AuthenticationException {
+    public Optional<Caller> authenticate(String token) {
         try {
-            // The token's iss picks the consumer: a token from an issuer we do not trust costs no JWKS fetch.
-            JwtContext context = firstPass.process(token);
-            Consumers issuer = consumers.get(context.getJwtClaims().getClaimValue("iss"));
-            if (issuer == null) {
-                return Optional.empty();
-            }
-            issuer.forAlgorithm(context.getJoseObjects().get(0).getAlgorithmHeaderValue()).processContext(context);
-            Map<String, Object> claims = context.getJwtClaims().getClaimsMap();
+            Map<String, Object> claims = verifier.verify(token);
             return Optional.of(new Caller(String.valueOf(claims.get("sub")), claims));
-        } catch (InvalidJwtException e) {
-            if (causedBy(e, KeysUnavailable.class)) {
-                throw new AuthenticationException("JWKS unavailable");
-            }
-            LOG.debug("Rejected a token: error code {}", e.getErrorDetails().isEmpty() ? "none"
-                    : e.getErrorDetails().get(0).getErrorCode());
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            // Hostile input must never become a 500: a token jose4j chokes on is invalid.
-            LOG.warn("Rejected a token jose4j could not process: {}", e.getClass().getName());
-            return Optional.empty();
+        } catch (Rejection rejection) {
+            throw answer(rejection);
         }
-    }
-
-    /** The scope is one of the space-separated {@code scope}, or an element of the {@code scp} array. */
-    private static boolean hasScope(Map<String, Object> claims, String scope) {
-        if (claims.get("scope") instanceof String scopes && List.of(scopes.split(" ")).contains(scope)) {
-            return true;
-        }
-        return claims.get("scp") instanceof List<?> scp && scp.contains(scope);
-    }
-
-    ContainerRequestFilter filter() {
-        return new BearerFilter();
     }
 
     /** Admin port: unhealthy while the last JWKS fetch failed. */
@@ -164,344 +59,62 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
         return new HealthCheck() {
             @Override
             protected Result check() {
-                return keys.values().stream().anyMatch(k -> k.get.lastFetchFailed()) ? Result.unhealthy("the last JWKS fetch failed") : Result.healthy();
+                return verifier.jwksFetchFailing() ? Result.unhealthy("the last JWKS fetch failed") : Result.healthy();
             }
         };
     }
 
-    /** RFC 6750: the token only from the Authorization header, and every answer a challenge plus a JSON body. */
+    /**
+     * ANS-2..ANS-7: the answer to a refusal: status, challenge, {@code Retry-After}, JSON body. Jersey sends the
+     * response of a thrown {@link WebApplicationException} that has an entity as is, with no ExceptionMapper between.
+     */
+    static WebApplicationException answer(Rejection rejection) {
+        Response.ResponseBuilder answer = Response.status(rejection.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(rejection.json());
+        if (rejection.challenge() != null) {
+            answer.header(HttpHeaders.WWW_AUTHENTICATE, rejection.challenge());
+        }
+        if (rejection.retryAfterSeconds() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, rejection.retryAfterSeconds());
+        }
+        return new WebApplicationException(rejection, answer.build());
+    }
+
+    /** Reads the token from the credential header only; {@link AuthFilter} authenticates it (REQ-1: HEAD too). */
     @Priority(Priorities.AUTHENTICATION)
-    private final class BearerFilter implements ContainerRequestFilter {
+    static final class BearerFilter extends AuthFilter<String, Caller> {
+        private final String header;
+
+        private BearerFilter(String header) {
+            this.header = header;
+        }
+
         @Override
         public void filter(ContainerRequestContext request) {
-            // Only this header, never ?access_token= (it leaks into logs); JWT_HEADER may name another one, whose
-            // value is the token with or without a Bearer prefix.
-            // BRR-4: the header is not a list (RFC 9110 §11.6.2); two copies are ambiguous, whatever they hold.
-            List<String> copies = request.getHeaders().get(tokenHeader);
-            if (copies != null && copies.size() > 1) {
-                deny(request, 400, "Bearer error=\"invalid_request\", error_description=\"More than one credential\"",
-                        "invalid_request", "More than one credential");
-                return;
-            }
-            String header = request.getHeaderString(tokenHeader);
-            String[] credentials = header == null ? new String[] {""} : credentials(header);
-            String token;
-            if (credentials[0].equalsIgnoreCase("Bearer")) {
-                token = credentials.length == 2 ? credentials[1] : "";
-            } else if (!tokenHeader.equalsIgnoreCase(HttpHeaders.AUTHORIZATION) && !credentials[0].isEmpty()) {
-                token = header.strip();
-            } else {
-                deny(request, 401, "Bearer", "unauthorized", "Bearer token required");
-                return;
-            }
-            if (!isToken68(token)) {
-                deny(request, 400, "Bearer error=\"invalid_request\", error_description=\"Malformed bearer credentials\"",
-                        "invalid_request", "Malformed bearer credentials");
-                return;
-            }
-            Optional<Caller> caller;
             try {
-                caller = authenticate(token);
-            } catch (AuthenticationException e) {
-                request.abortWith(Response.status(503).header("Retry-After", retryAfterSeconds)
-                        .type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(new ErrorBody("temporarily_unavailable", "The signing keys are unavailable, try again later"))
-                        .build());
-                return;
-            }
-            if (caller.isEmpty()) {
-                String description = "The access token is invalid";
-                deny(request, 401, "Bearer error=\"invalid_token\", error_description=\"" + description + "\"",
-                        "invalid_token", description);
-                return;
-            }
-            if (requiredScope != null && !hasScope(caller.get().claims(), requiredScope)) {
-                deny(request, 403, "Bearer error=\"insufficient_scope\", scope=\"" + requiredScope + "\"",
-                        "insufficient_scope", "The access token lacks the required scope");
-                return;
-            }
-            boolean secure = request.getSecurityContext().isSecure();
-            request.setSecurityContext(new SecurityContext() {
-                @Override
-                public Principal getUserPrincipal() {
-                    return caller.get();
+                String token = BearerToken.from(header, request.getHeaders().getOrDefault(header, List.of()));
+                // AuthFilter: the Authenticator, then a SecurityContext whose isUserInRole asks the Authorizer
+                if (!authenticate(request, token, prefix)) {
+                    throw Rejection.invalidToken(false); // the Authenticator found no caller
                 }
-
-                @Override
-                public boolean isUserInRole(String role) {
-                    return false;
-                }
-
-                @Override
-                public boolean isSecure() {
-                    return secure;
-                }
-
-                @Override
-                public String getAuthenticationScheme() {
-                    return "Bearer";
-                }
-            });
-        }
-
-        private static void deny(ContainerRequestContext request, int status, String challenge, String error,
-                                 String description) {
-            request.abortWith(Response.status(status).header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                    .type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(error, description)).build());
-        }
-    }
-
-    /** RFC 8725 §3.11: only access tokens and plain JWTs; a DPoP proof or logout token is not a credential here. */
-    private static String checkType(JwtContext context) {
-        return allowedType(context.getJoseObjects().get(0).getHeaders().getObjectHeaderValue("typ")) ? null
-                : "typ is not JWT or at+jwt";
-    }
-
-    private static boolean allowedType(Object typ) {
-        return typ == null || typ instanceof String s && ALLOWED_TYP.matcher(s.toLowerCase(Locale.ROOT)).matches();
-    }
-
-    /**
-     * CLM-5: exp, nbf and iat, when present, are dates: finite numbers within the years 0001 to 9999 (RFC 7519 §2,
-     * RFC 3339). jose4j reads them as whole seconds, so 1e400 (infinity) or 1e19 would become a date that never comes.
-     */
-    private static String checkDates(JwtContext context) {
-        Map<String, Object> claims = context.getJwtClaims().getClaimsMap();
-        for (String name : List.of("exp", "nbf", "iat")) {
-            Object value = claims.get(name);
-            if (value != null && !(value instanceof Number n && n.doubleValue() >= -62_135_596_800d
-                    && n.doubleValue() < 253_402_300_800d)) {
-                return name + " is not a date between the years 0001 and 9999";
-            }
-        }
-        return null;
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** No key could be had because the JWKS could not be fetched: the answer is 503, not 401. */
-    private static final class KeysUnavailable extends UnresolvableKeyException {
-        KeysUnavailable() {
-            super("JWKS unavailable");
-        }
-    }
-
-    /**
-     * The issuer's keys, cached by jose4j's {@link HttpsJwks}: one fetch at a time (concurrent first requests wait for
-     * it), no refetch within its "refresh reprieve threshold" of the last one (this rate-limits unknown kids), and the
-     * old keys kept when the refetch after expiry fails. Instead of jose4j's {@code HttpsJwksVerificationKeyResolver},
-     * which takes the first of several fitting keys and reports an outage like an unknown kid, this resolver accepts
-     * exactly ONE suitable key, and tells an outage (503) from an unknown kid (401).
-     */
-    private static final class JwksKeys implements VerificationKeyResolver {
-        private final HttpsJwks jwks;
-        private final JwksGet get;
-        private final Set<String> algorithms;
-        private final VerificationJwkSelector selector = new VerificationJwkSelector();
-        /** Each EC and OKP key in BouncyCastle's own form: converting it per request would cost a verification. */
-        private final Map<Key, Key> bouncyCastleKeys = new ConcurrentHashMap<>();
-
-        JwksKeys(URI jwksUri, JwtSettings.Valid settings) {
-            long refreshMinMillis = settings.jwksRefreshMinSeconds() * 1000L;
-            algorithms = settings.algorithms();
-            get = new JwksGet(settings.jwksTimeoutMillis(), refreshMinMillis);
-            jwks = new HttpsJwks(jwksUri.toString());
-            jwks.setSimpleHttpGet(get);
-            jwks.setDefaultCacheDuration(settings.jwksCacheSeconds());
-            // HttpsJwks applies this to EVERY refetch, also the one after the cache expires: capped by the cache
-            // time, so that a removed key never outlives JWT_JWKS_CACHE_SECONDS.
-            jwks.setRefreshReprieveThreshold(Math.min(refreshMinMillis, settings.jwksCacheSeconds() * 1000L));
-            // When the refetch after expiry fails, keep the cached keys and try again after the refresh interval.
-            jwks.setRetainCacheOnErrorDuration(Math.max(1, settings.jwksRefreshMinSeconds()));
-        }
-
-        @Override
-        public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nested) throws UnresolvableKeyException {
-            // JWKS-8: what can be decided without keys is decided before any key is looked up (jose4j checks the
-            // algorithm, crit and typ only after this), so such a token gets 401 even while the JWKS is down.
-            Object crit = jws.getHeaders().getObjectHeaderValue("crit");
-            if (!algorithms.contains(jws.getAlgorithmHeaderValue()) || crit != null
-                    || !allowedType(jws.getHeaders().getObjectHeaderValue("typ"))) {
-                throw new UnresolvableKeyException("refused without a key");
-            }
-            Object kid = jws.getHeaders().getObjectHeaderValue("kid");
-            if (kid != null && !(kid instanceof String)) {
-                throw new UnresolvableKeyException("kid is not a string");
-            }
-            List<JsonWebKey> keys = cachedKeys();
-            List<JsonWebKey> candidates = suitable(jws, keys);
-            // An unknown kid may be a key rotated in since the last fetch. HttpsJwks rate-limits that refetch only
-            // while it holds keys; an issuer serving an empty set would otherwise be fetched for every such token.
-            if (candidates.isEmpty() && kid != null && !(keys.isEmpty() && get.succeededRecently())) {
-                refresh();
-                candidates = suitable(jws, cachedKeys());
-            }
-            if (candidates.isEmpty() && get.lastFetchFailed()) {
-                throw new KeysUnavailable();
-            }
-            if (candidates.size() != 1) {
-                throw new UnresolvableKeyException("no single key fits the token");
-            }
-            Key key = candidates.get(0).getKey();
-            return key.getAlgorithm().equals("RSA") ? key : bouncyCastleKey(key);
-        }
-
-        /** BouncyCastle's key for a JDK public key (equal keys of a refetched JWKS hit the same entry). */
-        private Key bouncyCastleKey(Key key) {
-            if (bouncyCastleKeys.size() > 64) {
-                bouncyCastleKeys.clear(); // only a JWKS that keeps rotating gets here: never grow without bound
-            }
-            return bouncyCastleKeys.computeIfAbsent(key, JwksKeys::convert);
-        }
-
-        private static Key convert(Key key) {
-            try {
-                return KeyFactory.getInstance(key.getAlgorithm(), BouncyCastleProvider.PROVIDER_NAME)
-                        .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
-            } catch (GeneralSecurityException e) {
-                return key; // the JDK's form still verifies, only slower
+            } catch (Rejection rejection) {
+                throw answer(rejection);
             }
         }
 
-        /**
-         * The keys whose kid, type, curve and use fit the token's header (jose4j's selector), minus RSA keys under
-         * 2048 bits: jose4j would refuse to verify with them anyway, but they must not count as a second key for a
-         * kid-less token.
-         */
-        private List<JsonWebKey> suitable(JsonWebSignature jws, List<JsonWebKey> keys) throws UnresolvableKeyException {
-            try {
-                return selector.selectList(jws, keys).stream().filter(key -> !isWeakRsa(key)).toList();
-            } catch (JoseException e) {
-                throw new UnresolvableKeyException("no key fits the token");
+        /** dropwizard-auth's builder, for the header that carries the token: set the authenticator and authorizer. */
+        static final class Builder extends AuthFilterBuilder<String, Caller, BearerFilter> {
+            private final String header;
+
+            Builder(String header) {
+                this.header = header;
+                setPrefix("Bearer");
+            }
+
+            @Override
+            protected BearerFilter newInstance() {
+                return new BearerFilter(header);
             }
         }
-
-        private static boolean isWeakRsa(JsonWebKey key) {
-            return key instanceof RsaJsonWebKey rsa && rsa.getRsaPublicKey().getModulus().bitLength() < 2048;
-        }
-
-        private List<JsonWebKey> cachedKeys() throws KeysUnavailable {
-            try {
-                return jwks.getJsonWebKeys();
-            } catch (IOException | JoseException e) {
-                throw new KeysUnavailable();
-            }
-        }
-
-        private void refresh() {
-            try {
-                jwks.refresh();
-            } catch (IOException | JoseException e) {
-                // recorded by JwksGet; the cached keys stay
-            }
-        }
-    }
-
-    /**
-     * jose4j's HTTP GET, adapted to the contract:
-     * <ul>
-     *   <li>our connect and read timeouts, and no retries: {@link Get} retries 3 times by default, which would hold
-     *       requests for many seconds while the JWKS is down;</li>
-     *   <li>the response's {@code Cache-Control}/{@code Expires} are dropped, so that JWT_JWKS_CACHE_SECONDS alone
-     *       decides how long keys are trusted (HttpsJwks would take the issuer's max-age over it);</li>
-     *   <li>"200 but not a JWKS" counts as a failed fetch, and the outcome of the last fetch is recorded;</li>
-     *   <li>after a failed fetch, no new attempt for JWT_JWKS_REFRESH_MIN_SECONDS: it fails at once. HttpsJwks lets
-     *       every request that waited for a failed first fetch fetch again, one after the other, and does not
-     *       rate-limit refetches after a failure: without this, 200 requests during an outage would queue up 200
-     *       timeouts, and a flood of unknown kids would cost one fetch each.</li>
-     * </ul>
-     */
-    private static final class JwksGet extends Get {
-        private record Fetch(long endedNanos, boolean failed) {
-        }
-
-        private final long refreshMinNanos;
-        private volatile Fetch last; // null until the first fetch
-
-        JwksGet(int timeoutMillis, long refreshMinMillis) {
-            setConnectTimeout(timeoutMillis);
-            setReadTimeout(timeoutMillis);
-            setRetries(0);
-            refreshMinNanos = refreshMinMillis * 1_000_000L;
-        }
-
-        boolean lastFetchFailed() {
-            Fetch f = last;
-            return f != null && f.failed();
-        }
-
-        boolean succeededRecently() {
-            Fetch f = last;
-            return f != null && !f.failed() && System.nanoTime() - f.endedNanos() < refreshMinNanos;
-        }
-
-        @Override
-        public SimpleResponse get(String location) throws IOException {
-            Fetch previous = last;
-            if (previous != null && previous.failed() && System.nanoTime() - previous.endedNanos() < refreshMinNanos) {
-                throw new IOException("the last JWKS fetch failed; not trying again yet");
-            }
-            try {
-                SimpleResponse response = super.get(location);
-                new JsonWebKeySet(response.getBody()); // throws if the body is not a JWKS
-                last = new Fetch(System.nanoTime(), false);
-                Map<String, List<String>> noCachingHeaders = Map.of();
-                return new org.jose4j.http.Response(response.getStatusCode(), response.getStatusMessage(), noCachingHeaders,
-                        response.getBody());
-            } catch (IOException | JoseException | RuntimeException e) {
-                last = new Fetch(System.nanoTime(), true);
-                LOG.warn("JWKS fetch from {} failed: {}", location, e.getClass().getSimpleName());
-                throw e instanceof IOException io ? io : new IOException("not a JWKS");
-            }
-        }
-    }
-
-    /**
-     * The header value split at its first run of whitespace ({@code \s}): scheme and credentials. By hand, like
-     * {@link #isToken68}: the two regular expressions cost more CPU than jose4j's parsing of the whole token.
-     */
-    static String[] credentials(String header) {
-        String value = header.strip();
-        int end = 0;
-        while (end < value.length() && !isSpace(value.charAt(end))) {
-            end++;
-        }
-        int start = end;
-        while (start < value.length() && isSpace(value.charAt(start))) {
-            start++;
-        }
-        return end == value.length() ? new String[] {value}
-                : new String[] {value.substring(0, end), value.substring(start)};
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
-    }
-
-    /** RFC 6750 §2.1 token68: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
-    static boolean isToken68(String s) {
-        int i = 0;
-        while (i < s.length() && isToken68Char(s.charAt(i))) {
-            i++;
-        }
-        if (i == 0) {
-            return false;
-        }
-        while (i < s.length() && s.charAt(i) == '=') {
-            i++;
-        }
-        return i == s.length();
-    }
-
-    private static boolean isToken68Char(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
-                || c == '~' || c == '+' || c == '/';
     }
 }

@@ -10,8 +10,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The {@code jwt} section of config.yml. The values come in as text and {@link #validated()} checks them, so that an
- * error names the variable (JWT_CLOCK_SKEW_SECONDS) rather than a YAML path.
+ * CFG-1, CFG-2, GW-1..GW-3, and the default clock skew of CLM-2 (60 s): the {@code jwt} section of config.yml. The
+ * values come in as text and {@link #validated()} checks them, so that an error names the variable
+ * (JWT_CLOCK_SKEW_SECONDS) rather than a YAML path: JWT_ISSUER is required and may list several issuers (JWT_JWKS_URI
+ * only with one), JWT_HEADER is a header name and JWT_REQUIRED_SCOPE one scope token.
  */
 public class JwtSettings {
     @JsonProperty public String issuer;
@@ -44,7 +46,8 @@ public class JwtSettings {
 
     Valid validated() {
         if (issuer == null || issuer.isBlank()) {
-            throw new IllegalArgumentException("JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
+            throw new IllegalArgumentException(
+                    "JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
         }
         return new Valid(
                 issuers(issuer, blankToNull(jwksUri)),

@@ -17,14 +17,12 @@ import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Objects;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.apache.commons.text.StringSubstitutor;
-import org.apache.commons.text.lookup.StringLookupFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /**
  * The Dropwizard application. {@code java -jar dropwizard.jar} runs {@code server} with the bundled config.yml;
@@ -39,16 +37,14 @@ public class Main extends Application<Main.AppConfiguration> {
     }
 
     private final StringSubstitutor variables;
-    private final boolean exitOnError;
-    private volatile Server server;
 
     public Main() {
-        this(new EnvironmentVariableSubstitutor(false), true);
+        this(new EnvironmentVariableSubstitutor(false));
     }
 
-    private Main(StringSubstitutor variables, boolean exitOnError) {
+    /** With other variables than the process environment's (the tests pass theirs). */
+    Main(StringSubstitutor variables) {
         this.variables = variables;
-        this.exitOnError = exitOnError;
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,27 +54,6 @@ public class Main extends Application<Main.AppConfiguration> {
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
         }
-    }
-
-    /** Starts the app in this JVM with the bundled config.yml and these variables. The test uses it. */
-    public static Main start(Map<String, String> env) throws Exception {
-        Main app = new Main(new StringSubstitutor(StringLookupFactory.INSTANCE.mapStringLookup(env)), false);
-        app.run("server", "config.yml");
-        return app;
-    }
-
-    /** The port of the application connector (useful with PORT=0). */
-    public int port() {
-        for (var connector : server.getConnectors()) {
-            if ("application".equals(connector.getName())) {
-                return ((ServerConnector) connector).getLocalPort();
-            }
-        }
-        throw new IllegalStateException("no application connector");
-    }
-
-    public void stop() throws Exception {
-        server.stop();
     }
 
     @Override
@@ -95,15 +70,19 @@ public class Main extends Application<Main.AppConfiguration> {
 
     @Override
     public void run(AppConfiguration configuration, Environment environment) {
-        JwtAuth auth = new JwtAuth(configuration.jwt.validated());
-        environment.jersey().register(new AuthDynamicFeature(auth.filter()));
+        JwtSettings.Valid settings = configuration.jwt.validated();
+        JwtAuth auth = new JwtAuth(settings);
+        environment.jersey().register(new AuthDynamicFeature(new JwtAuth.BearerFilter.Builder(settings.tokenHeader())
+                .setAuthenticator(auth)
+                .setAuthorizer(JwtAuth.SCOPES)
+                .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(JwtAuth.Caller.class));
-        environment.jersey().register(new ProtectedResource());
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new ProtectedResource(settings.requiredScope()));
         environment.jersey().register(new JsonErrors());
         environment.jersey().register(new JsonErrors.NoAutomaticOptions());
         environment.getApplicationContext().setErrorHandler(JsonErrors.jettyErrors());
         environment.healthChecks().register("jwks", auth.healthCheck());
-        environment.lifecycle().addServerLifecycleListener(started -> server = started);
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
@@ -128,10 +107,7 @@ public class Main extends Application<Main.AppConfiguration> {
 
     @Override
     protected void onFatalError(Throwable t) {
-        if (exitOnError) {
-            System.exit(oneLine(t).startsWith("Configuration error") ? 2 : 1);
-        }
-        throw new IllegalStateException(oneLine(t), t);
+        System.exit(oneLine(t).startsWith("Configuration error") ? 2 : 1);
     }
 
     private static String oneLine(Throwable e) {
