@@ -61,7 +61,7 @@ final class JwtAuth implements Handler {
         };
     }
 
-    /** The answer to a refusal: its status, the {@code WWW-Authenticate} challenge and a JSON body (RFC 6750). */
+    /** ANS-2..ANS-7: the answer to a refusal: its status, the {@code WWW-Authenticate} challenge and a JSON body. */
     private static void answer(ServerResponse res, Rejection rejection) {
         if (rejection.challenge() != null) {
             res.header(HeaderNames.WWW_AUTHENTICATE, rejection.challenge());

@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The app's settings, from Helidon config ({@code application.yaml} overridden by the variables). Every malformed value
- * fails with a message that names its variable.
+ * CFG-1, CFG-2, GW-1..GW-3, and the default clock skew of CLM-2 (60 s): the app's settings, from Helidon config
+ * ({@code application.yaml} overridden by the variables). Every malformed value fails with a message that names its
+ * variable.
  */
 record JwtSettings(
         String host,

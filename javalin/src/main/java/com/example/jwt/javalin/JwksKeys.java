@@ -16,7 +16,7 @@ import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 /**
- * KEY-1..KEY-3, JWKS-2, JWKS-4, JWKS-5, JWKS-7, JWKS-8: the key for a token, from the issuer's JWKS. The keys are
+ * KEY-1..KEY-3, JWKS-2..JWKS-5, JWKS-7, JWKS-8: the key for a token, from the issuer's JWKS. The keys are
  * cached by jose4j's {@link HttpsJwks}: one fetch at a time, no refetch within its refresh reprieve (this rate-limits
  * unknown kids), and the old keys kept when a refetch fails. It replaces jose4j's
  * {@code HttpsJwksVerificationKeyResolver}, which takes the first of several fitting keys and reports an outage like an

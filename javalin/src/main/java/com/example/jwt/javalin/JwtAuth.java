@@ -61,7 +61,7 @@ final class JwtAuth implements Handler {
         ctx.attribute(CLAIMS, claims);
     }
 
-    /** The answer to a refusal: its status, the {@code WWW-Authenticate} challenge and a JSON body (RFC 6750). */
+    /** ANS-2..ANS-7: the answer to a refusal: its status, the {@code WWW-Authenticate} challenge and a JSON body. */
     static void answer(Rejection rejection, Context ctx) {
         if (rejection.challenge() != null) {
             ctx.header(Header.WWW_AUTHENTICATE, rejection.challenge());

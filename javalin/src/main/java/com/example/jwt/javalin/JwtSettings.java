@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
- * The app's settings, read from environment variables (Javalin has no configuration system of its own). Every
- * malformed value fails with a message that names its variable.
+ * CFG-1, CFG-2, GW-1..GW-3, and the default clock skew of CLM-2 (60 s): the app's settings, read from environment
+ * variables (Javalin has no configuration system of its own). Every malformed value fails with a message that names
+ * its variable.
  */
 record JwtSettings(
         String host,
