@@ -53,6 +53,7 @@ public final class LoadBenchmark {
             + "status_errors=(\\d+) socket_errors=(\\d+) p50_us=(\\d+) p99_us=(\\d+) reused=(\\d+)");
     /** The header that carries the tokens on /health: as long as "Authorization", and read by no app. */
     static final String BASELINE_HEADER = "X-Bench-Token";
+
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux we run on (getconf CLK_TCK)
 
     /** One wrk run: what wrk saw and the CPU time the app spent meanwhile. */
@@ -67,16 +68,20 @@ public final class LoadBenchmark {
     }
 
     /** The figures of one app and algorithm: medians over the rounds. */
-    record AlgResult(String alg, Run health, Run protectedRun, double authMicros) {
-    }
+    record AlgResult(String alg, Run health, Run protectedRun, double authMicros) {}
 
-    record AppResult(String app, long startupMillis, long firstAuthenticatedMillis, long rssKib, int jwksFetches,
-                     List<AlgResult> algs) {
-    }
+    record AppResult(
+            String app,
+            long startupMillis,
+            long firstAuthenticatedMillis,
+            long rssKib,
+            int jwksFetches,
+            List<AlgResult> algs) {}
 
     private final Options options;
     private final Path tokenDir = Path.of("benchmarks/target/tokens");
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private LoadBenchmark(Options options) {
         this.options = options;
@@ -137,20 +142,27 @@ public final class LoadBenchmark {
             };
             String encodedHeader = template.encodedHeader();
             ThreadLocal<Signature> signers = ThreadLocal.withInitial(() -> signer(alg, key, bc));
-            String[] tokens = IntStream.range(0, pool()).parallel().mapToObj(i -> {
-                String input = encodedHeader + "." + issuer.token(alg).claim("jti", "bench-" + i)
-                        .expiringAt(exp).encodedPayload();
-                try {
-                    Signature s = signers.get();
-                    s.update(input.getBytes(StandardCharsets.US_ASCII));
-                    return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(s.sign());
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toArray(String[]::new);
+            String[] tokens = IntStream.range(0, pool())
+                    .parallel()
+                    .mapToObj(i -> {
+                        String input = encodedHeader + "."
+                                + issuer.token(alg)
+                                        .claim("jti", "bench-" + i)
+                                        .expiringAt(exp)
+                                        .encodedPayload();
+                        try {
+                            Signature s = signers.get();
+                            s.update(input.getBytes(StandardCharsets.US_ASCII));
+                            return input + "."
+                                    + Base64.getUrlEncoder().withoutPadding().encodeToString(s.sign());
+                        } catch (GeneralSecurityException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .toArray(String[]::new);
             Files.write(tokenDir.resolve(alg + ".txt"), Arrays.asList(tokens));
-            System.out.printf("== minted %d %s tokens in %.1f s%n", tokens.length, alg,
-                    (System.nanoTime() - begin) / 1e9);
+            System.out.printf(
+                    "== minted %d %s tokens in %.1f s%n", tokens.length, alg, (System.nanoTime() - begin) / 1e9);
         }
     }
 
@@ -185,13 +197,17 @@ public final class LoadBenchmark {
         variables.put("JWT_AUDIENCE", MockIssuer.AUDIENCE);
         // Cold starts first (median of 5): process start to the first 200 on /health and with a valid token.
         List<ColdStart.Times> cold = ColdStart.measure(command, variables, issuer, 5);
-        long coldHealth = ColdStart.median(cold.stream().map(ColdStart.Times::healthMillis).toList());
-        long coldAuthenticated = ColdStart.median(cold.stream().map(ColdStart.Times::authenticatedMillis).toList());
+        long coldHealth = ColdStart.median(
+                cold.stream().map(ColdStart.Times::healthMillis).toList());
+        long coldAuthenticated = ColdStart.median(
+                cold.stream().map(ColdStart.Times::authenticatedMillis).toList());
         if (options.jfr() != null) {
             // Profile evidence: Java Flight Recorder's sampling profiler, dumped when the app stops.
             Files.createDirectories(options.jfr());
-            variables.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,filename="
-                    + options.jfr().toAbsolutePath().resolve(app + ".jfr"));
+            variables.put(
+                    "JAVA_TOOL_OPTIONS",
+                    "-XX:StartFlightRecording=settings=profile,filename="
+                            + options.jfr().toAbsolutePath().resolve(app + ".jfr"));
         }
         int fetchesBefore = issuer.jwksFetches();
         try (RunningApp running = new ProcessLauncher(command, Duration.ofSeconds(120)).start(variables)) {
@@ -226,11 +242,12 @@ public final class LoadBenchmark {
                 algs.add(new AlgResult(alg, h, p, p.cpuMicrosPerRequest() - h.cpuMicrosPerRequest()));
             }
             long rss = residentKib(pid);
-            AppResult result = new AppResult(app, coldHealth, coldAuthenticated, rss,
-                    issuer.jwksFetches() - fetchesBefore, algs);
-            System.out.printf("== %s: /health after %d ms, first authenticated 200 after %d ms (medians of 5 cold"
-                    + " starts), %d MiB, %d JWKS fetch(es)%n", app, coldHealth, coldAuthenticated, rss / 1024,
-                    result.jwksFetches());
+            AppResult result =
+                    new AppResult(app, coldHealth, coldAuthenticated, rss, issuer.jwksFetches() - fetchesBefore, algs);
+            System.out.printf(
+                    "== %s: /health after %d ms, first authenticated 200 after %d ms (medians of 5 cold"
+                            + " starts), %d MiB, %d JWKS fetch(es)%n",
+                    app, coldHealth, coldAuthenticated, rss / 1024, result.jwksFetches());
             return result;
         }
     }
@@ -241,8 +258,11 @@ public final class LoadBenchmark {
         try (BufferedReader in = Files.newBufferedReader(tokenDir.resolve(alg + ".txt"))) {
             token = in.readLine();
         }
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/protected"))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(base.resolve("/protected"))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("the app answers " + r.statusCode() + " to a valid " + alg + " token");
@@ -256,19 +276,31 @@ public final class LoadBenchmark {
     private Run wrk(long pid, URI base, String path, String alg, int slice) throws Exception {
         boolean warmUp = slice == 0;
         int seconds = warmUp ? options.warmup() : options.seconds();
-        List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + options.connections(),
-                "-d" + seconds + "s", "--timeout", "5s", "-s", "benchmarks/wrk/tokens.lua", base.toString(), "--",
+        List<String> command = new ArrayList<>(List.of(
+                "wrk",
+                "-t1",
+                "-c" + options.connections(),
+                "-d" + seconds + "s",
+                "--timeout",
+                "5s",
+                "-s",
+                "benchmarks/wrk/tokens.lua",
+                base.toString(),
+                "--",
                 path));
         if (alg != null) {
-            command.addAll(List.of(tokenDir.resolve(alg + ".txt").toString(), String.valueOf(slice * sliceSize()),
-                    String.valueOf(sliceSize()), path.equals("/health") ? BASELINE_HEADER : "Authorization",
+            command.addAll(List.of(
+                    tokenDir.resolve(alg + ".txt").toString(),
+                    String.valueOf(slice * sliceSize()),
+                    String.valueOf(sliceSize()),
+                    path.equals("/health") ? BASELINE_HEADER : "Authorization",
                     String.valueOf(warmUp ? 0 : options.paceMillis())));
         }
         double[] cpuBefore = cpuTimes(pid);
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(wrk.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(wrk.getInputStream(), StandardCharsets.UTF_8))) {
             output = String.join("\n", in.lines().toList());
         }
         if (!wrk.waitFor(seconds + 60L, TimeUnit.SECONDS)) {
@@ -289,25 +321,44 @@ public final class LoadBenchmark {
             throw new IllegalStateException(path + (alg == null ? "" : " " + alg) + ": " + statusErrors
                     + " error answers and " + socketErrors + " socket errors in " + requests + " requests");
         }
-        Run run = new Run(requests, Long.parseLong(m.group(2)) / 1e6, Long.parseLong(m.group(5)),
-                Long.parseLong(m.group(6)), Long.parseLong(m.group(7)), cpu);
-        System.out.printf("   %-10s %-5s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %7.1f CPU-us/req (%.0f user)%s%s%n",
-                path, alg == null ? "" : alg, run.perSecond(), run.p50Micros() / 1000.0, run.p99Micros() / 1000.0,
-                run.cpuMicrosPerRequest(), userCpu * 1e6 / run.requests(), warmUp ? "  (warm-up)" : "",
-                run.reused() > 0 && !warmUp && path.equals("/protected") ? "  (" + run.reused() + " tokens sent twice)"
+        Run run = new Run(
+                requests,
+                Long.parseLong(m.group(2)) / 1e6,
+                Long.parseLong(m.group(5)),
+                Long.parseLong(m.group(6)),
+                Long.parseLong(m.group(7)),
+                cpu);
+        System.out.printf(
+                "   %-10s %-5s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %7.1f CPU-us/req (%.0f user)%s%s%n",
+                path,
+                alg == null ? "" : alg,
+                run.perSecond(),
+                run.p50Micros() / 1000.0,
+                run.p99Micros() / 1000.0,
+                run.cpuMicrosPerRequest(),
+                userCpu * 1e6 / run.requests(),
+                warmUp ? "  (warm-up)" : "",
+                run.reused() > 0 && !warmUp && path.equals("/protected")
+                        ? "  (" + run.reused() + " tokens sent twice)"
                         : "");
         return run;
     }
 
     private static Run mean(Run a, Run b) {
-        return new Run(a.requests() + b.requests(), a.seconds() + b.seconds(), (a.p50Micros() + b.p50Micros()) / 2,
-                (a.p99Micros() + b.p99Micros()) / 2, a.reused() + b.reused(), a.cpuSeconds() + b.cpuSeconds());
+        return new Run(
+                a.requests() + b.requests(),
+                a.seconds() + b.seconds(),
+                (a.p50Micros() + b.p50Micros()) / 2,
+                (a.p99Micros() + b.p99Micros()) / 2,
+                a.reused() + b.reused(),
+                a.cpuSeconds() + b.cpuSeconds());
     }
 
     /** The run with the median CPU cost per request (the lower middle one for an even count). */
     private static Run median(List<Run> runs) {
         List<Run> sorted = runs.stream()
-                .sorted((x, y) -> Double.compare(x.cpuMicrosPerRequest(), y.cpuMicrosPerRequest())).toList();
+                .sorted((x, y) -> Double.compare(x.cpuMicrosPerRequest(), y.cpuMicrosPerRequest()))
+                .toList();
         return sorted.get((sorted.size() - 1) / 2);
     }
 
@@ -315,8 +366,10 @@ public final class LoadBenchmark {
     static double[] cpuTimes(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return new double[] {Long.parseLong(fields[11]) / (double) CLOCK_TICKS_PER_SECOND,
-                Long.parseLong(fields[12]) / (double) CLOCK_TICKS_PER_SECOND};
+        return new double[] {
+            Long.parseLong(fields[11]) / (double) CLOCK_TICKS_PER_SECOND,
+            Long.parseLong(fields[12]) / (double) CLOCK_TICKS_PER_SECOND
+        };
     }
 
     private static long residentKib(long pid) throws IOException {
@@ -329,13 +382,40 @@ public final class LoadBenchmark {
     }
 
     /** The command line. */
-    record Options(List<String> apps, int seconds, int warmup, int rounds, int connections, int tokensPerSecond,
-                   Path jmh, Path out, Path chart, Path jfr, int paceMillis) {
+    record Options(
+            List<String> apps,
+            int seconds,
+            int warmup,
+            int rounds,
+            int connections,
+            int tokensPerSecond,
+            Path jmh,
+            Path out,
+            Path chart,
+            Path jfr,
+            int paceMillis) {
         static Options parse(String[] args) {
-            Map<String, String> given = new LinkedHashMap<>(Map.of("--apps", "spring,javalin,dropwizard,helidon",
-                    "--seconds", "4", "--warmup", "10", "--rounds", "3", "--connections", "16",
-                    "--tokens-per-second", "16000", "--jmh", "benchmarks/target/jmh.json", "--out", "BENCHMARKS.md",
-                    "--chart", "benchmarks/results.svg", "--jfr", ""));
+            Map<String, String> given = new LinkedHashMap<>(Map.of(
+                    "--apps",
+                    "spring,javalin,dropwizard,helidon",
+                    "--seconds",
+                    "4",
+                    "--warmup",
+                    "10",
+                    "--rounds",
+                    "3",
+                    "--connections",
+                    "16",
+                    "--tokens-per-second",
+                    "16000",
+                    "--jmh",
+                    "benchmarks/target/jmh.json",
+                    "--out",
+                    "BENCHMARKS.md",
+                    "--chart",
+                    "benchmarks/results.svg",
+                    "--jfr",
+                    ""));
             given.put("--pace-ms", "0");
             for (int i = 0; i < args.length; i += 2) {
                 if (!given.containsKey(args[i]) || i + 1 >= args.length) {
@@ -344,10 +424,16 @@ public final class LoadBenchmark {
                 given.put(args[i], args[i + 1]);
             }
             try {
-                return new Options(List.of(given.get("--apps").split(",")), positive(given, "--seconds"),
-                        positive(given, "--warmup"), positive(given, "--rounds"), positive(given, "--connections"),
-                        positive(given, "--tokens-per-second"), Path.of(given.get("--jmh")),
-                        Path.of(given.get("--out")), Path.of(given.get("--chart")),
+                return new Options(
+                        List.of(given.get("--apps").split(",")),
+                        positive(given, "--seconds"),
+                        positive(given, "--warmup"),
+                        positive(given, "--rounds"),
+                        positive(given, "--connections"),
+                        positive(given, "--tokens-per-second"),
+                        Path.of(given.get("--jmh")),
+                        Path.of(given.get("--out")),
+                        Path.of(given.get("--chart")),
                         given.get("--jfr").isEmpty() ? null : Path.of(given.get("--jfr")),
                         given.get("--pace-ms").equals("0") ? 0 : positive(given, "--pace-ms"));
             } catch (IllegalArgumentException e) {

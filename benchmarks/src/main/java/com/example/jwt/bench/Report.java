@@ -28,15 +28,28 @@ final class Report {
 
     /** The fastest raw verification of this algorithm, in microseconds, and who achieved it. */
     private Map.Entry<String, Double> fastest(String alg) {
-        return raw.get(alg).entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+        return raw.get(alg).entrySet().stream()
+                .min(Map.Entry.comparingByValue())
+                .orElseThrow();
     }
 
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("Measured ").append(LocalDate.now()).append(" on ").append(machine()).append(", by `bash ")
-                .append("scripts/bench.sh`: wrk, 1 thread, ").append(options.connections()).append(" connections, ")
-                .append(options.paceMillis() > 0 ? "each pausing " + options.paceMillis() + " ms between requests, " : "")
-                .append(options.seconds()).append(" s per run, ").append(options.rounds())
+        md.append("Measured ")
+                .append(LocalDate.now())
+                .append(" on ")
+                .append(machine())
+                .append(", by `bash ")
+                .append("scripts/bench.sh`: wrk, 1 thread, ")
+                .append(options.connections())
+                .append(" connections, ")
+                .append(
+                        options.paceMillis() > 0
+                                ? "each pausing " + options.paceMillis() + " ms between requests, "
+                                : "")
+                .append(options.seconds())
+                .append(" s per run, ")
+                .append(options.rounds())
                 .append(" rounds of /health and /protected runs interleaved after a warm-up; medians.\n\n");
         md.append("Raw signature verification, one thread (JMH, µs per verification):\n\n");
         md.append("| | ").append(String.join(" | ", LoadBenchmark.ALGS)).append(" |\n|---|");
@@ -52,34 +65,62 @@ final class Report {
         md.append("\nPer app and algorithm. **Auth** is the app's CPU-µs per request of `/protected` minus that of")
                 .append(" `/health` sent the same tokens in a header no app reads;")
                 .append(" **× raw** divides it by the fastest raw verification above; the target is ≤ ")
-                .append(TARGET).append("×.\n\n");
+                .append(TARGET)
+                .append("×.\n\n");
         md.append("| app | alg | /health req/s | /protected req/s | protected ÷ health | /protected p50 / p99 ms")
                 .append(" | CPU-µs/req /health | CPU-µs/req /protected | auth CPU-µs | × raw | target |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (AppResult app : apps) {
             for (AlgResult a : app.algs()) {
                 double ratio = a.authMicros() / fastest(a.alg()).getValue();
-                md.append("| ").append(app.app()).append(" | ").append(a.alg())
-                        .append(" | ").append(Math.round(a.health().perSecond()))
-                        .append(" | ").append(Math.round(a.protectedRun().perSecond()))
-                        .append(" | ").append(String.format(Locale.ROOT, "%.2f",
+                md.append("| ")
+                        .append(app.app())
+                        .append(" | ")
+                        .append(a.alg())
+                        .append(" | ")
+                        .append(Math.round(a.health().perSecond()))
+                        .append(" | ")
+                        .append(Math.round(a.protectedRun().perSecond()))
+                        .append(" | ")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "%.2f",
                                 a.protectedRun().perSecond() / a.health().perSecond()))
-                        .append(" | ").append(String.format(Locale.ROOT, "%.2f / %.2f",
-                                a.protectedRun().p50Micros() / 1000.0, a.protectedRun().p99Micros() / 1000.0))
-                        .append(" | ").append(fmt(a.health().cpuMicrosPerRequest()))
-                        .append(" | ").append(fmt(a.protectedRun().cpuMicrosPerRequest()))
-                        .append(" | ").append(fmt(a.authMicros()))
-                        .append(" | ").append(String.format(Locale.ROOT, "%.2f", ratio))
-                        .append(" | ").append(ratio <= TARGET ? "met" : "**missed**")
-                        .append(a.protectedRun().reused() > 0 ? " (tokens reused)" : "").append(" |\n");
+                        .append(" | ")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "%.2f / %.2f",
+                                a.protectedRun().p50Micros() / 1000.0,
+                                a.protectedRun().p99Micros() / 1000.0))
+                        .append(" | ")
+                        .append(fmt(a.health().cpuMicrosPerRequest()))
+                        .append(" | ")
+                        .append(fmt(a.protectedRun().cpuMicrosPerRequest()))
+                        .append(" | ")
+                        .append(fmt(a.authMicros()))
+                        .append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", ratio))
+                        .append(" | ")
+                        .append(ratio <= TARGET ? "met" : "**missed**")
+                        .append(a.protectedRun().reused() > 0 ? " (tokens reused)" : "")
+                        .append(" |\n");
             }
         }
         md.append("\n| app | startup to /health, median of 5 cold starts (ms) | first authenticated 200, median (ms)"
-                + " | resident memory after the runs (MiB) | JWKS fetches |\n").append("|---|---:|---:|---:|---:|\n");
+                        + " | resident memory after the runs (MiB) | JWKS fetches |\n")
+                .append("|---|---:|---:|---:|---:|\n");
         for (AppResult app : apps) {
-            md.append("| ").append(app.app()).append(" | ").append(app.startupMillis()).append(" | ")
-                    .append(app.firstAuthenticatedMillis()).append(" | ").append(app.rssKib() / 1024).append(" | ")
-                    .append(app.jwksFetches()).append(" |\n");
+            md.append("| ")
+                    .append(app.app())
+                    .append(" | ")
+                    .append(app.startupMillis())
+                    .append(" | ")
+                    .append(app.firstAuthenticatedMillis())
+                    .append(" | ")
+                    .append(app.rssKib() / 1024)
+                    .append(" | ")
+                    .append(app.jwksFetches())
+                    .append(" |\n");
         }
         return md.toString();
     }
@@ -91,11 +132,19 @@ final class Report {
         int top = 60;
         int bottom = 250;
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "font-family=\"sans-serif\" font-size=\"12\">\n", panelWidth * 3 + 20, height));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                        + "font-family=\"sans-serif\" font-size=\"12\">\n",
+                panelWidth * 3 + 20,
+                height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Auth "
-                + "CPU cost per request (µs), %s, %s</text>\n", LocalDate.now(), escape(machine())));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Auth "
+                        + "CPU cost per request (µs), %s, %s</text>\n",
+                LocalDate.now(),
+                escape(machine())));
         svg.append("<text x=\"10\" y=\"38\" fill=\"#555\">bars: /protected minus /health per app; dashed: fastest "
                 + "raw verification (JMH); red: target " + TARGET + "× raw</text>\n");
         String[] colours = {"#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2"};
@@ -108,38 +157,79 @@ final class Report {
                 max = Math.max(max, app.algs().get(p).authMicros() * 1.1);
             }
             double scale = (bottom - top) / max;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>\n",
-                    x0 + 10, top - 4, alg));
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>\n",
-                    x0 + 5, bottom, x0 + panelWidth - 15, bottom));
+            svg.append(String.format(
+                    Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>\n", x0 + 10, top - 4, alg));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>\n",
+                    x0 + 5,
+                    bottom,
+                    x0 + panelWidth - 15,
+                    bottom));
             int barWidth = (panelWidth - 40) / apps.size() - 10;
             for (int i = 0; i < apps.size(); i++) {
                 double v = Math.max(0, apps.get(i).algs().get(p).authMicros());
                 int x = x0 + 15 + i * (barWidth + 10);
                 double h = v * scale;
-                svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" "
-                        + "fill=\"%s\"/>\n", x, bottom - h, barWidth, h, colours[i % colours.length]));
-                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
-                        x + barWidth / 2, bottom - h - 4, fmt(v)));
-                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-                        x + barWidth / 2, bottom + 16, escape(apps.get(i).app())));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" " + "fill=\"%s\"/>\n",
+                        x,
+                        bottom - h,
+                        barWidth,
+                        h,
+                        colours[i % colours.length]));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+                        x + barWidth / 2,
+                        bottom - h - 4,
+                        fmt(v)));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                        x + barWidth / 2,
+                        bottom + 16,
+                        escape(apps.get(i).app())));
             }
-            line(svg, x0, panelWidth, bottom - fastest * scale, "#333", "5,4",
+            line(
+                    svg,
+                    x0,
+                    panelWidth,
+                    bottom - fastest * scale,
+                    "#333",
+                    "5,4",
                     "raw " + fmt(fastest) + " (" + fastest(alg).getKey() + ")");
-            line(svg, x0, panelWidth, bottom - fastest * TARGET * scale, "#d62728", null,
+            line(
+                    svg,
+                    x0,
+                    panelWidth,
+                    bottom - fastest * TARGET * scale,
+                    "#d62728",
+                    null,
                     "target " + fmt(fastest * TARGET));
         }
         svg.append("</svg>\n");
         return svg.toString();
     }
 
-    private static void line(StringBuilder svg, int x0, int width, double y, String colour, String dash,
-                             String label) {
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" "
-                + "stroke-width=\"1.5\"%s/>\n", x0 + 5, y, x0 + width - 15, y, colour,
+    private static void line(StringBuilder svg, int x0, int width, double y, String colour, String dash, String label) {
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" " + "stroke-width=\"1.5\"%s/>\n",
+                x0 + 5,
+                y,
+                x0 + width - 15,
+                y,
+                colour,
                 dash == null ? "" : " stroke-dasharray=\"" + dash + "\""));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"%s\" "
-                + "font-size=\"10\">%s</text>\n", x0 + width - 15, y - 3, colour, escape(label)));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"%s\" " + "font-size=\"10\">%s</text>\n",
+                x0 + width - 15,
+                y - 3,
+                colour,
+                escape(label)));
     }
 
     private static String fmt(double v) {
@@ -154,8 +244,11 @@ final class Report {
     static String machine() {
         String cpu = "unknown CPU";
         try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse(cpu);
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse(cpu);
         } catch (IOException e) {
             // not Linux
         }

@@ -51,13 +51,16 @@ public class VerifyBenchmark {
         KeyPair pair = switch (alg) {
             case "RS256" -> generate("RSA", g -> g.initialize(2048));
             case "ES256" -> generate("EC", g -> g.initialize(new ECGenParameterSpec("secp256r1")));
-            case "EdDSA" -> generate("Ed25519", g -> { });
+            case "EdDSA" -> generate("Ed25519", g -> {});
             default -> throw new IllegalArgumentException(alg);
         };
         // A typical access token's signing input: base64url(header) "." base64url(claims), about 300 characters.
-        input = ("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6InJzYS0xIn0.eyJpc3MiOiJodHRwOi8vMTI3LjAuMC4xOjkwMDAiLCJ"
-                + "zdWIiOiJzdWItMDEyMzQ1Njc4OWFiIiwiYXVkIjoiY29udHJhY3QtYXBpIiwiaWF0IjoxNzY0MDAwMDAwLCJleHAiOjE3NjQ"
-                + "wMDAzMDAsInNjb3BlIjoicmVhZCB3cml0ZSJ9").getBytes(StandardCharsets.US_ASCII);
+        input = ("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6InJzYS0xIn0."
+                        + "eyJpc3MiOiJodHRwOi8vMTI3LjAuMC4xOjkwMDAiLCJ"
+                        + "zdWIiOiJzdWItMDEyMzQ1Njc4OWFiIiwiYXVkIjoiY29udHJhY3QtYXBpIiwi"
+                        + "aWF0IjoxNzY0MDAwMDAwLCJleHAiOjE3NjQ"
+                        + "wMDAzMDAsInNjb3BlIjoicmVhZCB3cml0ZSJ9")
+                .getBytes(StandardCharsets.US_ASCII);
         String jcaName = switch (alg) {
             case "RS256" -> "SHA256withRSA";
             case "ES256" -> provider.equals("BC") ? "SHA256withPLAIN-ECDSA" : "SHA256withECDSAinP1363Format";
@@ -70,8 +73,8 @@ public class VerifyBenchmark {
         if (provider.equals("BC")) {
             verifier = Signature.getInstance(jcaName, bc);
             String keyType = alg.equals("RS256") ? "RSA" : alg.equals("ES256") ? "EC" : "Ed25519";
-            key = KeyFactory.getInstance(keyType, bc).generatePublic(new X509EncodedKeySpec(
-                    pair.getPublic().getEncoded()));
+            key = KeyFactory.getInstance(keyType, bc)
+                    .generatePublic(new X509EncodedKeySpec(pair.getPublic().getEncoded()));
         } else {
             verifier = Signature.getInstance(jcaName);
             key = pair.getPublic();

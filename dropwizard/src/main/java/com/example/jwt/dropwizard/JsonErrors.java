@@ -40,10 +40,13 @@ final class JsonErrors implements ExceptionMapper<WebApplicationException> {
         RolesAllowed roles = e instanceof ForbiddenException ? rolesAllowed() : null;
         if (roles != null) {
             // GW-3: RolesAllowedDynamicFeature's 403, answered as RFC 6750 says, naming the scopes (any one would do)
-            return JwtAuth.answer(Rejection.insufficientScope(String.join(" ", roles.value()))).getResponse();
+            return JwtAuth.answer(Rejection.insufficientScope(String.join(" ", roles.value())))
+                    .getResponse();
         }
         int status = e.getResponse().getStatus();
-        return Response.fromResponse(e.getResponse()).type(MediaType.APPLICATION_JSON_TYPE).entity(body(status))
+        return Response.fromResponse(e.getResponse())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body(status))
                 .build();
     }
 
@@ -62,8 +65,11 @@ final class JsonErrors implements ExceptionMapper<WebApplicationException> {
         @Override
         public void filter(ContainerRequestContext request) {
             if (request.getMethod().equals(HttpMethod.OPTIONS)) {
-                request.abortWith(Response.status(405).header(HttpHeaders.ALLOW, "GET, HEAD")
-                        .type(MediaType.APPLICATION_JSON_TYPE).entity(body(405)).build());
+                request.abortWith(Response.status(405)
+                        .header(HttpHeaders.ALLOW, "GET, HEAD")
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(body(405))
+                        .build());
             }
         }
     }
@@ -80,8 +86,13 @@ final class JsonErrors implements ExceptionMapper<WebApplicationException> {
             }
 
             @Override
-            protected void generateResponse(Request request, org.eclipse.jetty.server.Response response, int code,
-                                            String message, Throwable cause, Callback callback) {
+            protected void generateResponse(
+                    Request request,
+                    org.eclipse.jetty.server.Response response,
+                    int code,
+                    String message,
+                    Throwable cause,
+                    Callback callback) {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
                 response.write(true, ByteBuffer.wrap(body(code).getBytes(StandardCharsets.UTF_8)), callback);
             }

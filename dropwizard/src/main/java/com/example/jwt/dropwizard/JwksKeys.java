@@ -57,7 +57,8 @@ final class JwksKeys implements VerificationKeyResolver {
     public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nested) throws UnresolvableKeyException {
         // JWKS-8: what can be decided without keys is decided before any key is looked up (jose4j checks the
         // algorithm, crit and typ only after this), so such a token gets 401 even while the JWKS is down.
-        if (!algorithms.contains(jws.getAlgorithmHeaderValue()) || jws.getHeaders().getObjectHeaderValue("crit") != null
+        if (!algorithms.contains(jws.getAlgorithmHeaderValue())
+                || jws.getHeaders().getObjectHeaderValue("crit") != null
                 || !TokenChecks.allowedType(jws.getHeaders().getObjectHeaderValue("typ"))) {
             throw new UnresolvableKeyException("refused without a key");
         }
@@ -89,14 +90,17 @@ final class JwksKeys implements VerificationKeyResolver {
      */
     private List<JsonWebKey> suitable(JsonWebSignature jws, List<JsonWebKey> keys) throws UnresolvableKeyException {
         try {
-            return selector.selectList(jws, keys).stream().filter(key -> !isWeakRsa(key)).toList();
+            return selector.selectList(jws, keys).stream()
+                    .filter(key -> !isWeakRsa(key))
+                    .toList();
         } catch (JoseException e) {
             throw new UnresolvableKeyException("no key fits the token");
         }
     }
 
     private static boolean isWeakRsa(JsonWebKey key) {
-        return key instanceof RsaJsonWebKey rsa && rsa.getRsaPublicKey().getModulus().bitLength() < 2048;
+        return key instanceof RsaJsonWebKey rsa
+                && rsa.getRsaPublicKey().getModulus().bitLength() < 2048;
     }
 
     private List<JsonWebKey> cachedKeys() throws Unavailable {

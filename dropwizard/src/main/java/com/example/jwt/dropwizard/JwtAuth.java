@@ -17,20 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JWT check in dropwizard-auth's terms: an {@link Authenticator} that verifies the bearer token with
- * {@link TokenVerifier} (jose4j), an {@link Authorizer} for which a role is a scope, and {@link BearerFilter}, the
- * {@link AuthFilter} that {@code AuthDynamicFeature} runs before {@code @Auth} and {@code @RolesAllowed} methods.
- * The filter is ours rather than {@code OAuthCredentialAuthFilter}, which also reads {@code ?access_token=} and
- * answers in plain text. Every refusal is a {@link Rejection}, thrown as its RFC 6750 answer by {@link #answer}.
+ * The JWT check in dropwizard-auth's terms: an {@link Authenticator} (verifying with {@link TokenVerifier}), an
+ * {@link Authorizer} for which a role is a scope, and {@link BearerFilter}, the {@link AuthFilter} that
+ * {@code AuthDynamicFeature} runs for {@code @Auth} methods: ours, since {@code OAuthCredentialAuthFilter} also reads
+ * {@code ?access_token=} and answers in plain text. A refusal is thrown as its RFC 6750 answer ({@link #answer}).
  */
 final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
-    /** The authenticated caller: the token's subject and verified claims. */
-    record Caller(String subject, Map<String, Object> claims) implements Principal {
-        @Override
-        public String getName() {
-            return subject;
-        }
-    }
+    /** The authenticated caller: the token's subject (its name) and verified claims. */
+    record Caller(String getName, Map<String, Object> claims) implements Principal {}
 
     /** GW-3: a role is a scope of the token, for {@code @RolesAllowed} and JWT_REQUIRED_SCOPE (ProtectedResource). */
     static final Authorizer<Caller> SCOPES = (caller, role, request) -> TokenChecks.hasScope(caller.claims(), role);
@@ -38,8 +32,13 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
     private final TokenVerifier verifier;
 
     JwtAuth(JwtSettings.Valid settings) {
-        verifier = new TokenVerifier(settings.issuers(), settings.audience(), settings.algorithms(),
-                settings.clockSkewSeconds(), settings.jwksCacheSeconds(), settings.jwksRefreshMinSeconds(),
+        verifier = new TokenVerifier(
+                settings.issuers(),
+                settings.audience(),
+                settings.algorithms(),
+                settings.clockSkewSeconds(),
+                settings.jwksCacheSeconds(),
+                settings.jwksRefreshMinSeconds(),
                 settings.jwksTimeoutMillis());
     }
 
@@ -69,7 +68,8 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
      * response of a thrown {@link WebApplicationException} that has an entity as is, with no ExceptionMapper between.
      */
     static WebApplicationException answer(Rejection rejection) {
-        Response.ResponseBuilder answer = Response.status(rejection.status()).type(MediaType.APPLICATION_JSON_TYPE)
+        Response.ResponseBuilder answer = Response.status(rejection.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(rejection.json());
         if (rejection.challenge() != null) {
             answer.header(HttpHeaders.WWW_AUTHENTICATE, rejection.challenge());

@@ -3,8 +3,8 @@ package com.example.jwt.dropwizard;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -16,16 +16,35 @@ import java.util.regex.Pattern;
  * only with one), JWT_HEADER is a header name and JWT_REQUIRED_SCOPE one scope token.
  */
 public class JwtSettings {
-    @JsonProperty public String issuer;
-    @JsonProperty public String jwksUri;
-    @JsonProperty public String audience;
-    @JsonProperty public String algorithms = "EdDSA,RS256,ES256";
-    @JsonProperty public String clockSkewSeconds = "60";
-    @JsonProperty public String jwksCacheSeconds = "300";
-    @JsonProperty public String jwksRefreshMinSeconds = "30";
-    @JsonProperty public String jwksTimeoutMs = "2000";
-    @JsonProperty public String header = "Authorization";
-    @JsonProperty public String requiredScope;
+    @JsonProperty
+    public String issuer;
+
+    @JsonProperty
+    public String jwksUri;
+
+    @JsonProperty
+    public String audience;
+
+    @JsonProperty
+    public String algorithms = "EdDSA,RS256,ES256";
+
+    @JsonProperty
+    public String clockSkewSeconds = "60";
+
+    @JsonProperty
+    public String jwksCacheSeconds = "300";
+
+    @JsonProperty
+    public String jwksRefreshMinSeconds = "30";
+
+    @JsonProperty
+    public String jwksTimeoutMs = "2000";
+
+    @JsonProperty
+    public String header = "Authorization";
+
+    @JsonProperty
+    public String requiredScope;
 
     /** The checked, typed settings. */
     record Valid(
@@ -37,12 +56,11 @@ public class JwtSettings {
             int jwksRefreshMinSeconds,
             int jwksTimeoutMillis,
             String tokenHeader,
-            String requiredScope) {
-    }
+            String requiredScope) {}
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Set<String> SUPPORTED = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-            "ES256", "ES384", "ES512", "EdDSA");
+    private static final Set<String> SUPPORTED =
+            Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
 
     Valid validated() {
         if (issuer == null || issuer.isBlank()) {
@@ -120,8 +138,10 @@ public class JwtSettings {
         } catch (URISyntaxException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(value != null ? "JWT_JWKS_URI must be an http(s) URL"
-                : "JWT_ISSUER must be an http(s) URL when JWT_JWKS_URI is not set");
+        throw new IllegalArgumentException(
+                value != null
+                        ? "JWT_JWKS_URI must be an http(s) URL"
+                        : "JWT_ISSUER must be an http(s) URL when JWT_JWKS_URI is not set");
     }
 
     private static Set<String> algorithms(String value) {

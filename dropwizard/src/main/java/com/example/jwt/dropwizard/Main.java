@@ -72,10 +72,12 @@ public class Main extends Application<Main.AppConfiguration> {
     public void run(AppConfiguration configuration, Environment environment) {
         JwtSettings.Valid settings = configuration.jwt.validated();
         JwtAuth auth = new JwtAuth(settings);
-        environment.jersey().register(new AuthDynamicFeature(new JwtAuth.BearerFilter.Builder(settings.tokenHeader())
-                .setAuthenticator(auth)
-                .setAuthorizer(JwtAuth.SCOPES)
-                .buildAuthFilter()));
+        environment
+                .jersey()
+                .register(new AuthDynamicFeature(new JwtAuth.BearerFilter.Builder(settings.tokenHeader())
+                        .setAuthenticator(auth)
+                        .setAuthorizer(JwtAuth.SCOPES)
+                        .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(JwtAuth.Caller.class));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new ProtectedResource(settings.requiredScope()));

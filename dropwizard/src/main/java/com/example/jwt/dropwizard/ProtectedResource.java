@@ -13,11 +13,9 @@ import java.util.Map;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProtectedResource {
-    public record Health(String status) {
-    }
+    public record Health(String status) {}
 
-    public record Granted(String message, String subject, Map<String, Object> claims) {
-    }
+    public record Granted(String message, String subject, Map<String, Object> claims) {}
 
     private final String requiredScope;
 

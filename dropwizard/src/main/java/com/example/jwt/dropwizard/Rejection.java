@@ -44,14 +44,22 @@ final class Rejection extends Exception {
 
     /** GW-3: a valid token without the required scope (RFC 6750 §3.1 names the scope). */
     static Rejection insufficientScope(String scope) {
-        return new Rejection(403, "insufficient_scope", "The access token lacks the required scope",
-                "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\"", null);
+        return new Rejection(
+                403,
+                "insufficient_scope",
+                "The access token lacks the required scope",
+                "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\"",
+                null);
     }
 
     /** JWKS-4: the keys could not be fetched: 503, try again after the refresh interval. */
     static Rejection keysUnavailable(int retryAfterSeconds) {
-        return new Rejection(503, "temporarily_unavailable", "The signing keys are unavailable, try again later",
-                null, String.valueOf(Math.max(1, retryAfterSeconds)));
+        return new Rejection(
+                503,
+                "temporarily_unavailable",
+                "The signing keys are unavailable, try again later",
+                null,
+                String.valueOf(Math.max(1, retryAfterSeconds)));
     }
 
     private static Rejection invalidRequest(String description) {

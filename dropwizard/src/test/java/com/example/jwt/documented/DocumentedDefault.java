@@ -31,11 +31,15 @@ public class DocumentedDefault extends Application<Configuration> {
     @Path("/")
     @Produces("application/json")
     public static class Resource {
-        @GET @Path("health") public Map<String, String> health() {
+        @GET
+        @Path("health")
+        public Map<String, String> health() {
             return Map.of("status", "UP");
         }
 
-        @GET @Path("protected") public Map<String, Object> get(@Auth Caller caller) {
+        @GET
+        @Path("protected")
+        public Map<String, Object> get(@Auth Caller caller) {
             return Map.of("message", "Access granted", "subject", caller.getName(), "claims", caller.claims());
         }
     }
@@ -58,17 +62,20 @@ public class DocumentedDefault extends Application<Configuration> {
                 .setExpectedAudience(env.get("JWT_AUDIENCE"))
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
                 .build();
-        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
-                .setAuthenticator(token -> {
-                    try {
-                        Map<String, Object> claims = consumer.processToClaims(token).getClaimsMap();
-                        return Optional.of(new Caller(String.valueOf(claims.get("sub")), claims));
-                    } catch (InvalidJwtException e) {
-                        return Optional.empty();
-                    }
-                })
-                .setPrefix("Bearer")
-                .buildAuthFilter()));
+        environment
+                .jersey()
+                .register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
+                        .setAuthenticator(token -> {
+                            try {
+                                Map<String, Object> claims =
+                                        consumer.processToClaims(token).getClaimsMap();
+                                return Optional.of(new Caller(String.valueOf(claims.get("sub")), claims));
+                            } catch (InvalidJwtException e) {
+                                return Optional.empty();
+                            }
+                        })
+                        .setPrefix("Bearer")
+                        .buildAuthFilter()));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
         environment.jersey().register(new Resource());
     }

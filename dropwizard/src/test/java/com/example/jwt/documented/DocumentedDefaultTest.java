@@ -20,7 +20,8 @@ class DocumentedDefaultTest extends DocumentedDefaultSuite {
     protected RunningApp start(Map<String, String> env) throws Exception {
         Configuration configuration = new Configuration();
         DefaultServerFactory server = (DefaultServerFactory) configuration.getServerFactory();
-        for (var connector : java.util.List.of(server.getApplicationConnectors().get(0),
+        for (var connector : java.util.List.of(
+                server.getApplicationConnectors().get(0),
                 server.getAdminConnectors().get(0))) {
             ((HttpConnectorFactory) connector).setBindHost("127.0.0.1");
             ((HttpConnectorFactory) connector).setPort(0);

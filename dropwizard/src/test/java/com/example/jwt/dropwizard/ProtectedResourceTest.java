@@ -32,8 +32,9 @@ class ProtectedResourceTest {
     private static final Map<String, Map<String, Object>> CALLERS = Map.of(
             "alice", Map.of("sub", "alice", "scope", "orders:read orders:write"),
             "bob", Map.of("sub", "bob", "scope", "profile"));
-    private static final Authenticator<String, JwtAuth.Caller> STUB = token ->
-            Optional.ofNullable(CALLERS.get(token)).map(claims -> new JwtAuth.Caller(token, claims));
+
+    private static final Authenticator<String, JwtAuth.Caller> STUB =
+            token -> Optional.ofNullable(CALLERS.get(token)).map(claims -> new JwtAuth.Caller(token, claims));
 
     /** A resource of your own: a role is a scope of the token. */
     @Path("/orders")
@@ -80,7 +81,8 @@ class ProtectedResourceTest {
     void aCallerWithoutTheRequiredScopeIsForbidden() {
         Response response = get("/protected", "bob");
         assertEquals(403, response.getStatus());
-        assertEquals("Bearer error=\"insufficient_scope\", scope=\"orders:read\"",
+        assertEquals(
+                "Bearer error=\"insufficient_scope\", scope=\"orders:read\"",
                 response.getHeaderString(HttpHeaders.WWW_AUTHENTICATE));
     }
 
@@ -89,10 +91,13 @@ class ProtectedResourceTest {
         assertEquals(200, get("/orders", "alice").getStatus());
         Response response = get("/orders", "bob");
         assertEquals(403, response.getStatus());
-        assertEquals("Bearer error=\"insufficient_scope\", scope=\"orders:write\"",
+        assertEquals(
+                "Bearer error=\"insufficient_scope\", scope=\"orders:write\"",
                 response.getHeaderString(HttpHeaders.WWW_AUTHENTICATE));
-        assertEquals("{\"error\":\"insufficient_scope\",\"error_description\":\"The access token lacks the required "
-                + "scope\"}", response.readEntity(String.class));
+        assertEquals(
+                "{\"error\":\"insufficient_scope\",\"error_description\":\"The access token lacks the required "
+                        + "scope\"}",
+                response.readEntity(String.class));
     }
 
     private static Response get(String path, String token) {

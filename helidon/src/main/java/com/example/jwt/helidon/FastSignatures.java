@@ -23,8 +23,7 @@ final class FastSignatures {
     /** Each EC and OKP key in BouncyCastle's own form: converting it per request would cost a verification. */
     private static final Map<Key, Key> BOUNCY_CASTLE_KEYS = new ConcurrentHashMap<>();
 
-    private FastSignatures() {
-    }
+    private FastSignatures() {}
 
     /** The issuer's consumer for a token's alg: the JDK's for RSA, BouncyCastle's for the rest. */
     static Function<String, JwtConsumer> consumers(JwtConsumerBuilder builder) {

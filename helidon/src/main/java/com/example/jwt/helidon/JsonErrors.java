@@ -13,8 +13,7 @@ import java.util.Locale;
  * (a malformed target, headers over its 16 KiB limit: 400) with an empty body and no content type.
  */
 final class JsonErrors {
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     /** Helidon's direct handlers, one for each kind of answer the server makes itself. */
     static DirectHandlers directHandlers() {
@@ -25,11 +24,18 @@ final class JsonErrors {
         return handlers.build();
     }
 
-    private static DirectHandler.TransportResponse answer(DirectHandler.TransportRequest request,
-                                                          DirectHandler.EventType type, Status status,
-                                                          ServerResponseHeaders headers, String message) {
+    private static DirectHandler.TransportResponse answer(
+            DirectHandler.TransportRequest request,
+            DirectHandler.EventType type,
+            Status status,
+            ServerResponseHeaders headers,
+            String message) {
         headers.set(HeaderValues.CONTENT_TYPE_JSON);
-        return DirectHandler.TransportResponse.builder().status(status).headers(headers).entity(body(status)).build();
+        return DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .entity(body(status))
+                .build();
     }
 
     /** {@code {"error":"not_found"}}: the status's reason phrase as an error code. */

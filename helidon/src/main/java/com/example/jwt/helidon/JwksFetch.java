@@ -25,8 +25,7 @@ import org.jose4j.lang.JoseException;
 final class JwksFetch extends Get {
     private static final System.Logger LOG = System.getLogger(JwksFetch.class.getName());
 
-    private record Fetch(long endedNanos, boolean failed) {
-    }
+    private record Fetch(long endedNanos, boolean failed) {}
 
     private final long refreshMinNanos;
     private volatile Fetch last; // null until the first fetch
@@ -59,11 +58,14 @@ final class JwksFetch extends Get {
             new JsonWebKeySet(response.getBody()); // throws if the body is not a JWKS
             last = new Fetch(System.nanoTime(), false);
             Map<String, List<String>> noCachingHeaders = Map.of();
-            return new Response(response.getStatusCode(), response.getStatusMessage(), noCachingHeaders,
-                    response.getBody());
+            return new Response(
+                    response.getStatusCode(), response.getStatusMessage(), noCachingHeaders, response.getBody());
         } catch (IOException | JoseException | RuntimeException e) {
             last = new Fetch(System.nanoTime(), true);
-            LOG.log(System.Logger.Level.WARNING, "JWKS fetch from {0} failed: {1}", location,
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "JWKS fetch from {0} failed: {1}",
+                    location,
                     e.getClass().getSimpleName());
             throw e instanceof IOException io ? io : new IOException("not a JWKS");
         }

@@ -18,16 +18,20 @@ import java.util.Map;
  */
 final class JwtAuth implements Handler {
     /** The verified claims, in the request context, for the handlers after this one. */
-    record VerifiedClaims(Map<String, Object> claims) {
-    }
+    record VerifiedClaims(Map<String, Object> claims) {}
 
     private final TokenVerifier verifier;
     private final String header;
     private final HeaderName headerName;
 
     JwtAuth(JwtSettings settings) {
-        verifier = new TokenVerifier(settings.issuers(), settings.audience(), settings.algorithms(),
-                settings.clockSkewSeconds(), settings.jwksCacheSeconds(), settings.jwksRefreshMinSeconds(),
+        verifier = new TokenVerifier(
+                settings.issuers(),
+                settings.audience(),
+                settings.algorithms(),
+                settings.clockSkewSeconds(),
+                settings.jwksCacheSeconds(),
+                settings.jwksRefreshMinSeconds(),
                 settings.jwksTimeoutMillis());
         header = settings.tokenHeader();
         headerName = HeaderNames.create(header);
@@ -41,7 +45,8 @@ final class JwtAuth implements Handler {
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         try {
-            List<String> values = req.headers().contains(headerName) ? req.headers().get(headerName).allValues()
+            List<String> values = req.headers().contains(headerName)
+                    ? req.headers().get(headerName).allValues()
                     : List.of();
             req.context().register(new VerifiedClaims(verifier.verify(BearerToken.from(header, values))));
             res.next();
@@ -69,6 +74,8 @@ final class JwtAuth implements Handler {
         if (rejection.retryAfterSeconds() != null) {
             res.header(HeaderNames.RETRY_AFTER, rejection.retryAfterSeconds());
         }
-        res.status(Status.create(rejection.status())).header(HeaderValues.CONTENT_TYPE_JSON).send(rejection.json());
+        res.status(Status.create(rejection.status()))
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .send(rejection.json());
     }
 }

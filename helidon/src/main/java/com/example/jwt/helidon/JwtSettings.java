@@ -46,13 +46,14 @@ record JwtSettings(
     }
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Set<String> SUPPORTED = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-            "ES256", "ES384", "ES512", "EdDSA");
+    private static final Set<String> SUPPORTED =
+            Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
 
     static JwtSettings from(Config config) {
         String issuer = string(config, "JWT_ISSUER");
         if (issuer == null) {
-            throw new IllegalArgumentException("JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
+            throw new IllegalArgumentException(
+                    "JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
         }
         return new JwtSettings(
                 string(config, "HOST"),
@@ -102,7 +103,10 @@ record JwtSettings(
 
     /** The value of a variable's key, or null when it is absent or blank. */
     private static String string(Config config, String variable) {
-        return config.get(VARIABLES.get(variable)).asString().filter(s -> !s.isBlank()).map(String::strip)
+        return config.get(VARIABLES.get(variable))
+                .asString()
+                .filter(s -> !s.isBlank())
+                .map(String::strip)
                 .orElse(null);
     }
 
@@ -130,8 +134,10 @@ record JwtSettings(
         } catch (URISyntaxException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(value != null ? "JWT_JWKS_URI must be an http(s) URL"
-                : "JWT_ISSUER must be an http(s) URL when JWT_JWKS_URI is not set");
+        throw new IllegalArgumentException(
+                value != null
+                        ? "JWT_JWKS_URI must be an http(s) URL"
+                        : "JWT_ISSUER must be an http(s) URL when JWT_JWKS_URI is not set");
     }
 
     private static Set<String> algorithms(String value) {

@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Starts the app: {@code JWT_ISSUER=https://idp.example.com java -jar helidon.jar}. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();

@@ -8,11 +8,9 @@ import java.util.Map;
 
 /** The two endpoints. By the time {@link #protectedResource} runs, {@link JwtAuth} has verified the token. */
 final class ProtectedResource implements HttpService {
-    record Health(String status) {
-    }
+    record Health(String status) {}
 
-    record Granted(String message, Object subject, Map<String, Object> claims) {
-    }
+    record Granted(String message, Object subject, Map<String, Object> claims) {}
 
     @Override
     public void routing(HttpRules rules) {

@@ -15,13 +15,13 @@ import org.jose4j.jwt.consumer.JwtContext;
  * </ul>
  */
 final class TokenChecks {
-    private TokenChecks() {
-    }
+    private TokenChecks() {}
 
     /** A jose4j validator for TOK-3: null when fine, else the reason. */
     static String checkType(JwtContext context) {
         return allowedType(context.getJoseObjects().get(0).getHeaders().getObjectHeaderValue("typ"))
-                ? null : "typ is not JWT or at+jwt";
+                ? null
+                : "typ is not JWT or at+jwt";
     }
 
     static boolean allowedType(Object typ) {
@@ -37,8 +37,10 @@ final class TokenChecks {
         Map<String, Object> claims = context.getJwtClaims().getClaimsMap();
         for (String name : List.of("exp", "nbf", "iat")) {
             Object value = claims.get(name);
-            if (value != null && !(value instanceof Number n && n.doubleValue() >= -62_135_596_800d
-                    && n.doubleValue() < 253_402_300_800d)) {
+            if (value != null
+                    && !(value instanceof Number n
+                            && n.doubleValue() >= -62_135_596_800d
+                            && n.doubleValue() < 253_402_300_800d)) {
                 return name + " is not a date between the years 0001 and 9999";
             }
         }
@@ -47,7 +49,8 @@ final class TokenChecks {
 
     /** GW-3: whether the verified claims grant this scope. */
     static boolean hasScope(Map<String, Object> claims, String scope) {
-        if (claims.get("scope") instanceof String scopes && List.of(scopes.split(" ")).contains(scope)) {
+        if (claims.get("scope") instanceof String scopes
+                && List.of(scopes.split(" ")).contains(scope)) {
             return true;
         }
         return claims.get("scp") instanceof List<?> scp && scp.contains(scope);

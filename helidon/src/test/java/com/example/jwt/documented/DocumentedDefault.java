@@ -32,10 +32,11 @@ final class DocumentedDefault {
         return WebServer.builder()
                 .host(env.getOrDefault("HOST", "0.0.0.0"))
                 .port(Integer.parseInt(env.getOrDefault("PORT", "8080")))
-                .routing(routing -> routing
-                        .get("/health", (req, res) -> res.send(Map.of("status", "UP")))
+                .routing(routing -> routing.get("/health", (req, res) -> res.send(Map.of("status", "UP")))
                         .any("/protected", (req, res) -> {
-                            String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+                            String header = req.headers()
+                                    .first(HeaderNames.AUTHORIZATION)
+                                    .orElse("");
                             try {
                                 var claims = consumer.processToClaims(header.replaceFirst("^Bearer ", ""));
                                 req.context().register("claims", claims.getClaimsMap());
@@ -45,8 +46,10 @@ final class DocumentedDefault {
                             }
                         })
                         .get("/protected", (req, res) -> {
-                            Map<?, ?> claims = req.context().get("claims", Map.class).orElseThrow();
-                            res.send(Map.of("message", "Access granted", "subject", claims.get("sub"), "claims", claims));
+                            Map<?, ?> claims =
+                                    req.context().get("claims", Map.class).orElseThrow();
+                            res.send(Map.of(
+                                    "message", "Access granted", "subject", claims.get("sub"), "claims", claims));
                         }))
                 .build()
                 .start();

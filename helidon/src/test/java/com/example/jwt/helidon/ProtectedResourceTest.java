@@ -32,8 +32,15 @@ class ProtectedResourceTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        Main.routing(routing, JwtSettings.from(Main.config(Map.of("JWT_ISSUER", ISSUER.issuer(),
-                "JWT_JWKS_URI", ISSUER.jwksUri().toString(), "JWT_REQUIRED_SCOPE", "orders:read"))));
+        Main.routing(
+                routing,
+                JwtSettings.from(Main.config(Map.of(
+                        "JWT_ISSUER",
+                        ISSUER.issuer(),
+                        "JWT_JWKS_URI",
+                        ISSUER.jwksUri().toString(),
+                        "JWT_REQUIRED_SCOPE",
+                        "orders:read"))));
     }
 
     @AfterAll
@@ -43,7 +50,8 @@ class ProtectedResourceTest {
 
     @Test
     void aTokenWithTheScopeGetsTheResource() {
-        try (Http1ClientResponse response = get(ISSUER.token("RS256").claim("scope", "orders:read profile").compact())) {
+        try (Http1ClientResponse response =
+                get(ISSUER.token("RS256").claim("scope", "orders:read profile").compact())) {
             assertEquals(Status.OK_200, response.status());
             assertTrue(response.as(String.class).contains("\"message\":\"Access granted\""));
         }
@@ -51,9 +59,11 @@ class ProtectedResourceTest {
 
     @Test
     void aTokenWithoutTheScopeIsForbidden() {
-        try (Http1ClientResponse response = get(ISSUER.token("RS256").claim("scope", "profile").compact())) {
+        try (Http1ClientResponse response =
+                get(ISSUER.token("RS256").claim("scope", "profile").compact())) {
             assertEquals(Status.FORBIDDEN_403, response.status());
-            assertTrue(response.headers().get(HeaderNames.WWW_AUTHENTICATE).get().contains("insufficient_scope"));
+            assertTrue(
+                    response.headers().get(HeaderNames.WWW_AUTHENTICATE).get().contains("insufficient_scope"));
         }
     }
 
@@ -65,7 +75,9 @@ class ProtectedResourceTest {
     }
 
     private Http1ClientResponse get(String token) {
-        return client.get("/protected").header(HeaderNames.AUTHORIZATION, "Bearer " + token).request();
+        return client.get("/protected")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
+                .request();
     }
 
     private static MockIssuer startIssuer() {

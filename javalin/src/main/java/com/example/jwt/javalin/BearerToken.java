@@ -9,8 +9,7 @@ import java.util.List;
  * Helidon) or also read the query string (Dropwizard's {@code OAuthCredentialAuthFilter}).
  */
 final class BearerToken {
-    private BearerToken() {
-    }
+    private BearerToken() {}
 
     /**
      * The token from the values of the header named {@code header}. Throws the answer when there is none (401), or
@@ -46,8 +45,9 @@ final class BearerToken {
     /** RFC 6750 §2.1: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
     static boolean isToken68(String s) {
         int i = 0;
-        while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) && s.charAt(i) < 128
-                || "-._~+/".indexOf(s.charAt(i)) >= 0)) {
+        while (i < s.length()
+                && (Character.isLetterOrDigit(s.charAt(i)) && s.charAt(i) < 128
+                        || "-._~+/".indexOf(s.charAt(i)) >= 0)) {
             i++;
         }
         int chars = i;

@@ -19,12 +19,14 @@ import org.eclipse.jetty.util.Callback;
  * answers a request it cannot parse (a malformed target: 400; headers over its 8 KiB limit: 431) with an HTML page.
  */
 final class JsonErrors {
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     static void install(JavalinConfig config) {
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
-                .contentType("application/json").result(body(e.getStatus())));
+        config.routes.exception(
+                HttpResponseException.class,
+                (e, ctx) -> ctx.status(e.getStatus())
+                        .contentType("application/json")
+                        .result(body(e.getStatus())));
         config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
     }
 
@@ -37,8 +39,8 @@ final class JsonErrors {
     /** Jetty's own answers: JSON instead of its HTML error page. */
     private static final class JettyErrors extends ErrorHandler {
         @Override
-        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                        Callback callback) {
+        protected void generateResponse(
+                Request request, Response response, int code, String message, Throwable cause, Callback callback) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.write(true, ByteBuffer.wrap(body(code).getBytes(StandardCharsets.UTF_8)), callback);
         }

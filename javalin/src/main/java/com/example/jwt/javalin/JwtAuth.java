@@ -20,8 +20,7 @@ final class JwtAuth implements Handler {
     }
 
     /** A valid token that grants this scope (GW-3: {@code scope} or {@code scp}). */
-    record Scope(String name) implements RouteRole {
-    }
+    record Scope(String name) implements RouteRole {}
 
     private static final String CLAIMS = JwtAuth.class.getName() + ".claims";
 
@@ -29,15 +28,21 @@ final class JwtAuth implements Handler {
     private final String header;
 
     JwtAuth(JwtSettings settings) {
-        verifier = new TokenVerifier(settings.issuers(), settings.audience(), settings.algorithms(),
-                settings.clockSkewSeconds(), settings.jwksCacheSeconds(), settings.jwksRefreshMinSeconds(),
+        verifier = new TokenVerifier(
+                settings.issuers(),
+                settings.audience(),
+                settings.algorithms(),
+                settings.clockSkewSeconds(),
+                settings.jwksCacheSeconds(),
+                settings.jwksRefreshMinSeconds(),
                 settings.jwksTimeoutMillis());
         header = settings.tokenHeader();
     }
 
     /** The roles of a protected route: a valid token, and JWT_REQUIRED_SCOPE when it is set. */
     static RouteRole[] roles(JwtSettings settings) {
-        return settings.requiredScope() == null ? new RouteRole[] {Role.AUTHENTICATED}
+        return settings.requiredScope() == null
+                ? new RouteRole[] {Role.AUTHENTICATED}
                 : new RouteRole[] {Role.AUTHENTICATED, new Scope(settings.requiredScope())};
     }
 

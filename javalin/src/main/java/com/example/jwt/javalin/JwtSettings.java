@@ -5,8 +5,8 @@ import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * CFG-1, CFG-2, GW-1..GW-3, and the default clock skew of CLM-2 (60 s): the app's settings, read from environment
@@ -26,8 +26,8 @@ record JwtSettings(
         String tokenHeader,
         String requiredScope) {
 
-    private static final Set<String> SUPPORTED = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-            "ES256", "ES384", "ES512", "EdDSA");
+    private static final Set<String> SUPPORTED =
+            Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -102,8 +102,10 @@ record JwtSettings(
         } catch (URISyntaxException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(value != null ? "JWT_JWKS_URI must be an http(s) URL"
-                : "JWT_ISSUER must be an http(s) URL when JWT_JWKS_URI is not set");
+        throw new IllegalArgumentException(
+                value != null
+                        ? "JWT_JWKS_URI must be an http(s) URL"
+                        : "JWT_ISSUER must be an http(s) URL when JWT_JWKS_URI is not set");
     }
 
     private static Set<String> algorithms(String value) {

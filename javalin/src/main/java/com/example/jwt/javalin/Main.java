@@ -4,8 +4,7 @@ import io.javalin.Javalin;
 
 /** Starts the app: {@code JWT_ISSUER=https://idp.example.com java -jar javalin.jar}. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         try {
@@ -18,8 +17,10 @@ public final class Main {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 portTaken |= t instanceof java.net.BindException;
             }
-            System.err.println(portTaken ? "Cannot start: the port is in use (set PORT to another one)"
-                    : "Cannot start: " + e.getMessage());
+            System.err.println(
+                    portTaken
+                            ? "Cannot start: the port is in use (set PORT to another one)"
+                            : "Cannot start: " + e.getMessage());
             System.exit(1);
         }
     }

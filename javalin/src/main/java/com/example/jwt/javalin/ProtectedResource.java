@@ -5,14 +5,11 @@ import java.util.Map;
 
 /** The two endpoints. By the time {@link #protectedResource} runs, {@link JwtAuth} has verified the token. */
 final class ProtectedResource {
-    private ProtectedResource() {
-    }
+    private ProtectedResource() {}
 
-    record Health(String status) {
-    }
+    record Health(String status) {}
 
-    record Granted(String message, Object subject, Map<String, Object> claims) {
-    }
+    record Granted(String message, Object subject, Map<String, Object> claims) {}
 
     static void health(Context ctx) {
         ctx.json(new Health("UP"));

@@ -24,14 +24,24 @@ final class TokenVerifier {
 
     /** Reads the claims without checking anything, only to pick the issuer's consumer. */
     private final JwtConsumer firstPass = new JwtConsumerBuilder()
-            .setSkipAllValidators().setDisableRequireSignature().setSkipSignatureVerification().build();
+            .setSkipAllValidators()
+            .setDisableRequireSignature()
+            .setSkipSignatureVerification()
+            .build();
     /** Per trusted issuer: its consumer for a token's alg. */
     private final Map<String, Function<String, JwtConsumer>> consumers = new HashMap<>();
+
     private final List<JwksKeys> keys = new ArrayList<>();
     private final int retryAfterSeconds;
 
-    TokenVerifier(Map<String, URI> issuers, String audience, Set<String> algorithms, int clockSkewSeconds,
-                  int jwksCacheSeconds, int jwksRefreshMinSeconds, int jwksTimeoutMillis) {
+    TokenVerifier(
+            Map<String, URI> issuers,
+            String audience,
+            Set<String> algorithms,
+            int clockSkewSeconds,
+            int jwksCacheSeconds,
+            int jwksRefreshMinSeconds,
+            int jwksTimeoutMillis) {
         issuers.forEach((issuer, jwksUri) -> {
             JwksKeys issuerKeys =
                     new JwksKeys(jwksUri, algorithms, jwksCacheSeconds, jwksRefreshMinSeconds, jwksTimeoutMillis);
@@ -63,11 +73,13 @@ final class TokenVerifier {
     Map<String, Object> verify(String token) throws Rejection {
         try {
             JwtContext context = firstPass.process(token);
-            Function<String, JwtConsumer> issuer = consumers.get(context.getJwtClaims().getClaimValue("iss"));
+            Function<String, JwtConsumer> issuer =
+                    consumers.get(context.getJwtClaims().getClaimValue("iss"));
             if (issuer == null) {
                 throw Rejection.invalidToken(false);
             }
-            issuer.apply(context.getJoseObjects().get(0).getAlgorithmHeaderValue()).processContext(context);
+            issuer.apply(context.getJoseObjects().get(0).getAlgorithmHeaderValue())
+                    .processContext(context);
             return context.getJwtClaims().getClaimsMap();
         } catch (InvalidJwtException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
@@ -75,12 +87,18 @@ final class TokenVerifier {
                     throw Rejection.keysUnavailable(retryAfterSeconds);
                 }
             }
-            LOG.log(System.Logger.Level.DEBUG, "Rejected a token: error code {0}",
-                    e.getErrorDetails().isEmpty() ? "none" : e.getErrorDetails().get(0).getErrorCode());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "Rejected a token: error code {0}",
+                    e.getErrorDetails().isEmpty()
+                            ? "none"
+                            : e.getErrorDetails().get(0).getErrorCode());
             throw Rejection.invalidToken(e.hasExpired());
         } catch (RuntimeException e) {
             // ANS-5: hostile input must never become a 500: a token jose4j chokes on is invalid.
-            LOG.log(System.Logger.Level.WARNING, "Rejected a token jose4j could not process: {0}",
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Rejected a token jose4j could not process: {0}",
                     e.getClass().getName());
             throw Rejection.invalidToken(false);
         }

@@ -30,26 +30,34 @@ final class DocumentedDefault {
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
                 .build();
         return Javalin.create(config -> {
-            config.jetty.host = env.getOrDefault("HOST", "0.0.0.0");
-            config.jetty.port = Integer.parseInt(env.getOrDefault("PORT", "8080"));
-            config.routes.beforeMatched(ctx -> {
-                String header = ctx.header("Authorization");
-                if (!ctx.routeRoles().contains(USER)) {
-                    return;
-                } else if (header == null || !header.startsWith("Bearer ")) {
-                    throw new UnauthorizedResponse();
-                }
-                try {
-                    ctx.attribute("claims", consumer.processToClaims(header.substring(7)).getClaimsMap());
-                } catch (InvalidJwtException e) {
-                    throw new UnauthorizedResponse();
-                }
-            });
-            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
-            config.routes.get("/protected", ctx -> {
-                Map<String, Object> claims = ctx.attribute("claims");
-                ctx.json(Map.of("message", "Access granted", "subject", claims.get("sub"), "claims", claims));
-            }, USER);
-        }).start();
+                    config.jetty.host = env.getOrDefault("HOST", "0.0.0.0");
+                    config.jetty.port = Integer.parseInt(env.getOrDefault("PORT", "8080"));
+                    config.routes.beforeMatched(ctx -> {
+                        String header = ctx.header("Authorization");
+                        if (!ctx.routeRoles().contains(USER)) {
+                            return;
+                        } else if (header == null || !header.startsWith("Bearer ")) {
+                            throw new UnauthorizedResponse();
+                        }
+                        try {
+                            ctx.attribute(
+                                    "claims",
+                                    consumer.processToClaims(header.substring(7))
+                                            .getClaimsMap());
+                        } catch (InvalidJwtException e) {
+                            throw new UnauthorizedResponse();
+                        }
+                    });
+                    config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
+                    config.routes.get(
+                            "/protected",
+                            ctx -> {
+                                Map<String, Object> claims = ctx.attribute("claims");
+                                ctx.json(Map.of(
+                                        "message", "Access granted", "subject", claims.get("sub"), "claims", claims));
+                            },
+                            USER);
+                })
+                .start();
     }
 }

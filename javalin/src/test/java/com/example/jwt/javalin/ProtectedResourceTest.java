@@ -26,8 +26,18 @@ class ProtectedResourceTest {
     @BeforeAll
     static void start() throws Exception {
         issuer = MockIssuer.start();
-        app = Main.app(JwtSettings.from(Map.of("HOST", "127.0.0.1", "PORT", "0", "JWT_ISSUER", issuer.issuer(),
-                "JWT_JWKS_URI", issuer.jwksUri().toString(), "JWT_REQUIRED_SCOPE", "orders:read"))).start();
+        app = Main.app(JwtSettings.from(Map.of(
+                        "HOST",
+                        "127.0.0.1",
+                        "PORT",
+                        "0",
+                        "JWT_ISSUER",
+                        issuer.issuer(),
+                        "JWT_JWKS_URI",
+                        issuer.jwksUri().toString(),
+                        "JWT_REQUIRED_SCOPE",
+                        "orders:read")))
+                .start();
     }
 
     @AfterAll
@@ -38,16 +48,19 @@ class ProtectedResourceTest {
 
     @Test
     void aTokenWithTheScopeGetsTheResource() throws Exception {
-        HttpResponse<String> response = get(issuer.token("RS256").claim("scope", "orders:read profile").compact());
+        HttpResponse<String> response =
+                get(issuer.token("RS256").claim("scope", "orders:read profile").compact());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("\"message\":\"Access granted\""), response.body());
     }
 
     @Test
     void aTokenWithoutTheScopeIsForbidden() throws Exception {
-        HttpResponse<String> response = get(issuer.token("RS256").claim("scope", "profile").compact());
+        HttpResponse<String> response =
+                get(issuer.token("RS256").claim("scope", "profile").compact());
         assertEquals(403, response.statusCode());
-        assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("insufficient_scope"));
+        assertTrue(
+                response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("insufficient_scope"));
     }
 
     @Test
@@ -56,7 +69,8 @@ class ProtectedResourceTest {
     }
 
     private static HttpResponse<String> get(String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/protected"));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/protected"));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -32,8 +32,7 @@ import java.util.stream.Stream;
 public final class AotCache {
     private static final Duration LIMIT = Duration.ofSeconds(120);
 
-    private AotCache() {
-    }
+    private AotCache() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -58,8 +57,8 @@ public final class AotCache {
         if (app.equals("spring")) {
             Path extracted = target.resolve("extracted");
             deleteTree(extracted);
-            run(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
-                    extracted.toString()));
+            run(List.of(
+                    java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", extracted.toString()));
             jar = extracted.resolve(app + ".jar");
         }
         boolean aot = Runtime.version().feature() >= 25;
@@ -82,8 +81,8 @@ public final class AotCache {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(n -> n.startsWith("JWT_") || n.equals("PORT") || n.equals("HOST"));
         env.putAll(Target.defaultEnv(issuer));
@@ -123,8 +122,10 @@ public final class AotCache {
     }
 
     private static void run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IllegalStateException("failed: " + String.join(" ", command));

@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ColdStart {
     /** Milliseconds from spawn to the first 200 on /health, and on /protected with a valid token. */
-    public record Times(long healthMillis, long authenticatedMillis) {
-    }
+    public record Times(long healthMillis, long authenticatedMillis) {}
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
     private final Http http;
@@ -60,7 +59,8 @@ public final class ColdStart {
             port = s.getLocalPort();
         }
         String bearer = "Bearer " + issuer.token("RS256").compact(); // minted before the clock starts
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().keySet().removeIf(n -> n.startsWith("JWT_") || n.equals("PORT") || n.equals("HOST"));
         builder.environment().putAll(variables);

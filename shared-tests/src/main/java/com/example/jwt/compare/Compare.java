@@ -36,19 +36,22 @@ public final class Compare {
     private static final int COLD_STARTS = 5;
 
     /** An app: its command, the command with its AOT cache (null without one), and its heap (-1: the default). */
-    private record App(String name, String command, String fastCommand, int heapMib, Path sources, Path jarList) {
-    }
+    private record App(String name, String command, String fastCommand, int heapMib, Path sources, Path jarList) {}
 
-    private record Measured(App app, Map<String, ContractRunner.Result> results, long rssKib, CodeLines jwtLines, int jars,
-                            List<ColdStart.Times> cold, List<ColdStart.Times> fast, SmallestHeap footprint) {
-    }
+    private record Measured(
+            App app,
+            Map<String, ContractRunner.Result> results,
+            long rssKib,
+            CodeLines jwtLines,
+            int jars,
+            List<ColdStart.Times> cold,
+            List<ColdStart.Times> fast,
+            SmallestHeap footprint) {}
 
     /** The smallest heap passing the contract and the load run, and the resident memory there (FOOTPRINT.md). */
-    private record SmallestHeap(int heapMib, int rssMib) {
-    }
+    private record SmallestHeap(int heapMib, int rssMib) {}
 
-    private Compare() {
-    }
+    private Compare() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -66,8 +69,14 @@ public final class Compare {
             int heap = footprint == null ? -1 : startingHeap(footprint.heapMib());
             String jvm = env + "'" + java + "'" + (heap < 0 ? "" : " -Xmx" + heap + "m");
             Path fastStart = Path.of(name, "target", "fast-start.txt");
-            String fast = Files.exists(fastStart) ? jvm + " " + Files.readString(fastStart).strip() : null;
-            App app = new App(name, jvm + " -jar " + name + "/target/" + name + ".jar", fast, heap,
+            String fast = Files.exists(fastStart)
+                    ? jvm + " " + Files.readString(fastStart).strip()
+                    : null;
+            App app = new App(
+                    name,
+                    jvm + " -jar " + name + "/target/" + name + ".jar",
+                    fast,
+                    heap,
                     Path.of(name, "src/main/java/com/example/jwt", name),
                     Path.of(name, "target/runtime-jars.txt"));
             System.out.println("== " + name + ": " + app.command());
@@ -77,8 +86,10 @@ public final class Compare {
         Files.writeString(Path.of(args[0]), markdown);
         System.out.println();
         System.out.println(markdown);
-        long failures = measured.stream().flatMap(m -> m.results().values().stream())
-                .filter(r -> r.status() == ContractRunner.Status.FAIL).count();
+        long failures = measured.stream()
+                .flatMap(m -> m.results().values().stream())
+                .filter(r -> r.status() == ContractRunner.Status.FAIL)
+                .count();
         System.exit(failures == 0 ? 0 : 1);
     }
 
@@ -92,7 +103,8 @@ public final class Compare {
         long rss;
         List<ColdStart.Times> cold;
         List<ColdStart.Times> fast = List.of();
-        try (MockIssuer issuer = MockIssuer.start(); Http http = new Http()) {
+        try (MockIssuer issuer = MockIssuer.start();
+                Http http = new Http()) {
             cold = ColdStart.measure(app.command(), Target.defaultEnv(issuer), issuer, COLD_STARTS);
             if (app.fastCommand() != null) {
                 fast = ColdStart.measure(app.fastCommand(), Target.defaultEnv(issuer), issuer, COLD_STARTS);
@@ -100,7 +112,9 @@ public final class Compare {
             try (RunningApp running = launcher.start(Target.defaultEnv(issuer))) {
                 for (int i = 0; i < WARM_REQUESTS; i++) {
                     String alg = List.of("RS256", "ES256", "EdDSA").get(i % 3);
-                    Answer a = http.get(running.baseUri().resolve("/protected"), "Authorization",
+                    Answer a = http.get(
+                            running.baseUri().resolve("/protected"),
+                            "Authorization",
                             "Bearer " + issuer.token(alg).compact());
                     if (a.status() != 200) {
                         throw new IllegalStateException(app.name() + " rejected a valid token: " + a.status());
@@ -119,20 +133,31 @@ public final class Compare {
                 }
             }
         }
-        long passed = results.values().stream().filter(r -> r.status() == ContractRunner.Status.PASS).count();
-        System.out.printf("   %d/%d cases pass; /health after %d ms, first authenticated 200 after %d ms (median of %d"
-                + " cold starts)%s; %d MiB resident after %d requests%n", passed, results.size(), healthMedian(cold),
-                authMedian(cold), cold.size(), fast.isEmpty() ? "" : ", with the AOT cache " + healthMedian(fast)
-                + " / " + authMedian(fast) + " ms", rss / 1024, WARM_REQUESTS);
+        long passed = results.values().stream()
+                .filter(r -> r.status() == ContractRunner.Status.PASS)
+                .count();
+        System.out.printf(
+                "   %d/%d cases pass; /health after %d ms, first authenticated 200 after %d ms (median of %d"
+                        + " cold starts)%s; %d MiB resident after %d requests%n",
+                passed,
+                results.size(),
+                healthMedian(cold),
+                authMedian(cold),
+                cold.size(),
+                fast.isEmpty() ? "" : ", with the AOT cache " + healthMedian(fast) + " / " + authMedian(fast) + " ms",
+                rss / 1024,
+                WARM_REQUESTS);
         return new Measured(app, results, rss, CodeLines.of(app.sources()), jars(app.jarList()), cold, fast, footprint);
     }
 
     private static long healthMedian(List<ColdStart.Times> times) {
-        return ColdStart.median(times.stream().map(ColdStart.Times::healthMillis).toList());
+        return ColdStart.median(
+                times.stream().map(ColdStart.Times::healthMillis).toList());
     }
 
     private static long authMedian(List<ColdStart.Times> times) {
-        return ColdStart.median(times.stream().map(ColdStart.Times::authenticatedMillis).toList());
+        return ColdStart.median(
+                times.stream().map(ColdStart.Times::authenticatedMillis).toList());
     }
 
     /** app, smallest heap and resident memory per line, from the last footprint run; empty when there is none. */
@@ -173,11 +198,12 @@ public final class Compare {
             int hardening = 0;
             int speed = 0;
             try (var files = Files.list(sources)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     switch (file.getFileName().toString()) {
                         case "JwtAuth.java" -> idiom += codeLines(file);
                         case "FastSignatures.java" -> speed += codeLines(file);
-                        case "Main.java", "ProtectedResource.java", "JwtSettings.java" -> { }
+                        case "Main.java", "ProtectedResource.java", "JwtSettings.java" -> {}
                         default -> hardening += codeLines(file);
                     }
                 }
@@ -213,13 +239,16 @@ public final class Compare {
         if (!Files.exists(list)) {
             return -1;
         }
-        return 1 + (int) Files.readAllLines(list).stream().filter(l -> l.strip().matches("[\\w.-]+:[\\w.-]+:jar:.*"))
-                .count();
+        return 1
+                + (int) Files.readAllLines(list).stream()
+                        .filter(l -> l.strip().matches("[\\w.-]+:[\\w.-]+:jar:.*"))
+                        .count();
     }
 
     private static String markdown(List<Measured> apps) {
         StringBuilder md = new StringBuilder("# Comparison\n\nMeasured on " + LocalDate.now() + " by `bash "
-                + "scripts/compare.sh`, on " + machine() + ". Each app runs as its packaged jar, started by the contract"
+                + "scripts/compare.sh`, on " + machine()
+                + ". Each app runs as its packaged jar, started by the contract"
                 + " CLI. Cold starts: from spawning the process to the first 200 on `/health`, and to the first 200 on"
                 + " `/protected` with a valid token (JWKS fetch included), median of " + COLD_STARTS + "; \"with the"
                 + " AOT cache\" runs the jar with the JDK's ahead-of-time cache from a training run"
@@ -229,47 +258,94 @@ public final class Compare {
         md.append("\n|---|");
         apps.forEach(m -> md.append("---|"));
         md.append('\n');
-        row(md, "contract cases passed", apps, m -> m.results().values().stream()
-                .filter(r -> r.status() == ContractRunner.Status.PASS).count() + " / " + m.results().size());
+        row(
+                md,
+                "contract cases passed",
+                apps,
+                m -> m.results().values().stream()
+                                .filter(r -> r.status() == ContractRunner.Status.PASS)
+                                .count() + " / " + m.results().size());
         row(md, "startup to /health (ms)", apps, m -> String.valueOf(healthMedian(m.cold())));
         row(md, "first authenticated 200 (ms)", apps, m -> String.valueOf(authMedian(m.cold())));
-        row(md, "startup to /health with the AOT cache (ms)", apps,
+        row(
+                md,
+                "startup to /health with the AOT cache (ms)",
+                apps,
                 m -> m.fast().isEmpty() ? "n/a" : String.valueOf(healthMedian(m.fast())));
-        row(md, "first authenticated 200 with the AOT cache (ms)", apps,
+        row(
+                md,
+                "first authenticated 200 with the AOT cache (ms)",
+                apps,
                 m -> m.fast().isEmpty() ? "n/a" : String.valueOf(authMedian(m.fast())));
-        row(md, "smallest heap passing the contract and 60 s of load", apps,
+        row(
+                md,
+                "smallest heap passing the contract and 60 s of load",
+                apps,
                 m -> m.footprint() == null ? "n/a" : "-Xmx" + m.footprint().heapMib() + "m");
-        row(md, "resident memory at that heap after the load (MiB)", apps,
-                m -> m.footprint() == null ? "n/a" : String.valueOf(m.footprint().rssMib()));
-        row(md, "resident memory after " + WARM_REQUESTS + " requests (MiB), at the heap run here", apps,
+        row(
+                md,
+                "resident memory at that heap after the load (MiB)",
+                apps,
+                m -> m.footprint() == null
+                        ? "n/a"
+                        : String.valueOf(m.footprint().rssMib()));
+        row(
+                md,
+                "resident memory after " + WARM_REQUESTS + " requests (MiB), at the heap run here",
+                apps,
                 m -> (m.rssKib() < 0 ? "n/a" : String.valueOf(m.rssKib() / 1024))
-                        + (m.app().heapMib() < 0 ? " (default heap)" : " (-Xmx" + m.app().heapMib() + "m)"));
-        row(md, "code lines: the framework's idiom (JwtAuth.java)", apps, m -> String.valueOf(m.jwtLines().idiom()));
-        row(md, "code lines: the contract's hardening (the named files)", apps,
+                        + (m.app().heapMib() < 0
+                                ? " (default heap)"
+                                : " (-Xmx" + m.app().heapMib() + "m)"));
+        row(
+                md,
+                "code lines: the framework's idiom (JwtAuth.java)",
+                apps,
+                m -> String.valueOf(m.jwtLines().idiom()));
+        row(
+                md,
+                "code lines: the contract's hardening (the named files)",
+                apps,
                 m -> String.valueOf(m.jwtLines().hardening()));
-        row(md, "code lines: speed only (FastSignatures.java)", apps, m -> String.valueOf(m.jwtLines().speed()));
+        row(
+                md,
+                "code lines: speed only (FastSignatures.java)",
+                apps,
+                m -> String.valueOf(m.jwtLines().speed()));
         row(md, "jars shipped", apps, m -> m.jars() < 0 ? "n/a" : String.valueOf(m.jars()));
         // The documented defaults (the baselines in the apps' tests): their failures as recorded and asserted there.
         Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
         for (Measured m : apps) {
             defaults.put(m.app().name(), RecordedFailures.read(Path.of(m.app().name(), RecordedFailures.RECORD)));
         }
-        row(md, "documented default: contract cases passed (recorded by its DocumentedDefaultTest)", apps,
+        row(
+                md,
+                "documented default: contract cases passed (recorded by its DocumentedDefaultTest)",
+                apps,
                 m -> (ContractCases.all().size() - defaults.get(m.app().name()).size()) + " / "
                         + ContractCases.all().size());
         md.append("\n## Requirement x framework\n\nEach framework's app, and beside it its documented default "
                 + "(the setup its documentation teaches, defaults untouched: see each app README's section 6).\n\n"
                 + "| case | what | ");
-        apps.forEach(m -> md.append(m.app().name()).append(" | ").append(m.app().name()).append(" default | "));
+        apps.forEach(m ->
+                md.append(m.app().name()).append(" | ").append(m.app().name()).append(" default | "));
         md.append("\n|---|---|");
         apps.forEach(m -> md.append("---|---|"));
         md.append('\n');
         for (Case c : ContractCases.all()) {
-            md.append("| ").append(c.id()).append(" | ").append(c.title().replace("|", "\\|")).append(" | ");
+            md.append("| ")
+                    .append(c.id())
+                    .append(" | ")
+                    .append(c.title().replace("|", "\\|"))
+                    .append(" | ");
             for (Measured m : apps) {
                 ContractRunner.Result r = m.results().get(c.id());
-                md.append(r.status() == ContractRunner.Status.PASS ? "pass" : r.status().name().toLowerCase(Locale.ROOT))
-                        .append(" | ").append(defaults.get(m.app().name()).containsKey(c.id()) ? "fail" : "pass")
+                md.append(
+                                r.status() == ContractRunner.Status.PASS
+                                        ? "pass"
+                                        : r.status().name().toLowerCase(Locale.ROOT))
+                        .append(" | ")
+                        .append(defaults.get(m.app().name()).containsKey(c.id()) ? "fail" : "pass")
                         .append(" | ");
             }
             md.append('\n');
@@ -282,10 +358,16 @@ public final class Compare {
         String cpu = "";
         long memKib = -1;
         try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("");
-            memKib = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse("");
+            memKib = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .findFirst()
+                    .orElse(-1L);
         } catch (IOException | RuntimeException e) {
             // not Linux
         }
@@ -294,8 +376,8 @@ public final class Compare {
                 + System.getProperty("java.vm.vendor", "") + " Java " + Runtime.version();
     }
 
-    private static void row(StringBuilder md, String label, List<Measured> apps,
-                            java.util.function.Function<Measured, String> value) {
+    private static void row(
+            StringBuilder md, String label, List<Measured> apps, java.util.function.Function<Measured, String> value) {
         md.append("| ").append(label).append(" | ");
         apps.forEach(m -> md.append(value.apply(m)).append(" | "));
         md.append('\n');

@@ -35,11 +35,9 @@ public final class Footprint {
     private static final Duration LOAD = Duration.ofSeconds(60);
     private static final int CLIENTS = 16;
 
-    private record Result(String app, int heapMib, long rssKib, long requests, String tried) {
-    }
+    private record Result(String app, int heapMib, long rssKib, long requests, String tried) {}
 
-    private Footprint() {
-    }
+    private Footprint() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -60,10 +58,23 @@ public final class Footprint {
                 + "|---|---|---|---|---|\n");
         StringBuilder tsv = new StringBuilder("app\theap_mib\trss_mib\n");
         for (Result r : results) {
-            md.append("| ").append(r.app()).append(" | ").append(r.heapMib() < 0 ? "none" : "-Xmx" + r.heapMib() + "m")
-                    .append(" | ").append(r.rssKib() < 0 ? "n/a" : r.rssKib() / 1024 + " MiB").append(" | ")
-                    .append(r.requests()).append(" | ").append(r.tried()).append(" |\n");
-            tsv.append(r.app()).append('\t').append(r.heapMib()).append('\t').append(r.rssKib() / 1024).append('\n');
+            md.append("| ")
+                    .append(r.app())
+                    .append(" | ")
+                    .append(r.heapMib() < 0 ? "none" : "-Xmx" + r.heapMib() + "m")
+                    .append(" | ")
+                    .append(r.rssKib() < 0 ? "n/a" : r.rssKib() / 1024 + " MiB")
+                    .append(" | ")
+                    .append(r.requests())
+                    .append(" | ")
+                    .append(r.tried())
+                    .append(" |\n");
+            tsv.append(r.app())
+                    .append('\t')
+                    .append(r.heapMib())
+                    .append('\t')
+                    .append(r.rssKib() / 1024)
+                    .append('\n');
         }
         Files.writeString(Path.of(args[0]), md);
         Files.writeString(Path.of("benchmarks", "footprint.tsv"), tsv);
@@ -109,7 +120,8 @@ public final class Footprint {
             for (Case c : ContractCases.all()) {
                 ContractRunner.Result r = runner.run(c, app);
                 if (r.status() == ContractRunner.Status.FAIL) {
-                    System.out.println("   " + c.id() + ": " + r.message().lines().findFirst().orElse(""));
+                    System.out.println("   " + c.id() + ": "
+                            + r.message().lines().findFirst().orElse(""));
                     return 1;
                 }
             }
@@ -119,12 +131,15 @@ public final class Footprint {
 
     /** {requests, errors, resident KiB after the load}. */
     private static long[] load(String command) throws Exception {
-        try (MockIssuer issuer = MockIssuer.start(); Http http = new Http();
-             RunningApp app = new ProcessLauncher(command, Duration.ofSeconds(120))
-                     .start(Target.defaultEnv(issuer))) {
+        try (MockIssuer issuer = MockIssuer.start();
+                Http http = new Http();
+                RunningApp app =
+                        new ProcessLauncher(command, Duration.ofSeconds(120)).start(Target.defaultEnv(issuer))) {
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < 900; i++) {
-                tokens.add("Bearer " + issuer.token(List.of("RS256", "ES256", "EdDSA").get(i % 3)).compact());
+                tokens.add("Bearer "
+                        + issuer.token(List.of("RS256", "ES256", "EdDSA").get(i % 3))
+                                .compact());
             }
             AtomicLong requests = new AtomicLong();
             AtomicLong errors = new AtomicLong();
@@ -136,7 +151,9 @@ public final class Footprint {
                 loops.add(clients.submit(() -> {
                     for (int i = offset; System.nanoTime() < end; i += CLIENTS) {
                         try {
-                            Answer a = http.get(app.baseUri().resolve("/protected"), "Authorization",
+                            Answer a = http.get(
+                                    app.baseUri().resolve("/protected"),
+                                    "Authorization",
                                     tokens.get(i % tokens.size()));
                             if (a.status() != 200) {
                                 errors.incrementAndGet();

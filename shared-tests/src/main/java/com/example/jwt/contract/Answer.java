@@ -9,8 +9,9 @@ public record Answer(int status, Map<String, List<String>> headers, String body,
 
     public Answer {
         Map<String, List<String>> lower = new TreeMap<>();
-        headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT),
-                n -> new java.util.ArrayList<>()).addAll(values));
+        headers.forEach((name, values) -> lower.computeIfAbsent(
+                        name.toLowerCase(java.util.Locale.ROOT), n -> new java.util.ArrayList<>())
+                .addAll(values));
         headers = lower;
     }
 

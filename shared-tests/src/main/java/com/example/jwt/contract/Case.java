@@ -33,12 +33,12 @@ public record Case(String id, String group, String title, Setup setup, Body body
         }
 
         public static Setup shared() {
-            return new Setup(Kind.SHARED, Map.of(), issuer -> { });
+            return new Setup(Kind.SHARED, Map.of(), issuer -> {});
         }
 
         /** Variables as name, value pairs; a null value removes the variable. */
         public static Setup fresh(String... variables) {
-            return fresh(issuer -> { }, variables);
+            return fresh(issuer -> {}, variables);
         }
 
         public static Setup fresh(Consumer<MockIssuer> beforeStart, String... variables) {
@@ -50,7 +50,7 @@ public record Case(String id, String group, String title, Setup setup, Body body
         }
 
         public static Setup launcher() {
-            return new Setup(Kind.LAUNCHER, Map.of(), issuer -> { });
+            return new Setup(Kind.LAUNCHER, Map.of(), issuer -> {});
         }
     }
 }

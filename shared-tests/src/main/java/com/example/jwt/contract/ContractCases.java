@@ -31,8 +31,7 @@ public final class ContractCases {
     private final List<Case> cases = new ArrayList<>();
     private final Map<String, Integer> numbers = new HashMap<>();
 
-    private ContractCases() {
-    }
+    private ContractCases() {}
 
     public static List<Case> all() {
         ContractCases c = new ContractCases();
@@ -65,8 +64,8 @@ public final class ContractCases {
         });
         add(g, "TOK-1", "five parts (a JWE) are rejected", shared(), t -> {
             Token tok = t.issuer.token("RS256");
-            String c = Token.encode("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\",\"kid\":\"rsa-1\"}")
-                    + ".AAAA.AAAA." + tok.encodedPayload() + ".AAAA";
+            String c = Token.encode("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\",\"kid\":\"rsa-1\"}") + ".AAAA.AAAA."
+                    + tok.encodedPayload() + ".AAAA";
             Expect.invalidToken(t.bearer(c), tok, c);
         });
         add(g, "TOK-1", "a header that is not a JSON object is rejected", shared(), t -> {
@@ -94,7 +93,11 @@ public final class ContractCases {
         });
         add(g, "TOK-2", "a crit header is rejected, even naming a registered parameter", shared(), t -> {
             for (Object crit : List.of(List.of("exp"), List.of("x-unknown-extension"))) {
-                Token tok = t.issuer.token("RS256").header("crit", crit).header("exp", 1).header("x-unknown-extension", 1);
+                Token tok = t.issuer
+                        .token("RS256")
+                        .header("crit", crit)
+                        .header("exp", 1)
+                        .header("x-unknown-extension", 1);
                 rejects(t, tok);
             }
         });
@@ -129,13 +132,21 @@ public final class ContractCases {
                 }
             }
         });
-        add(g, "ALG-1", "a real signature under an algorithm outside JWT_ALGORITHMS (RS384, PS256) is rejected",
-                shared(), t -> {
+        add(
+                g,
+                "ALG-1",
+                "a real signature under an algorithm outside JWT_ALGORITHMS (RS384, PS256) is rejected",
+                shared(),
+                t -> {
                     for (String alg : List.of("RS384", "PS256")) {
                         rejects(t, t.issuer.token("RS256").header("alg", alg).signedAs(alg));
                     }
                 });
-        add(g, "ALG-1", "JWT_ALGORITHMS=RS256 rejects valid ES256 and EdDSA tokens", fresh("JWT_ALGORITHMS", "RS256"),
+        add(
+                g,
+                "ALG-1",
+                "JWT_ALGORITHMS=RS256 rejects valid ES256 and EdDSA tokens",
+                fresh("JWT_ALGORITHMS", "RS256"),
                 t -> {
                     accepts(t, t.issuer.token("RS256"));
                     rejects(t, t.issuer.token("ES256"));
@@ -154,9 +165,16 @@ public final class ContractCases {
         });
         add(g, "ALG-2", "HS256 keyed with the EC and Ed25519 public keys is rejected", shared(), t -> {
             for (SigningKey key : List.of(t.issuer.ec1, t.issuer.ed1)) {
-                rejects(t, t.issuer.tokenSignedBy(key, "HS256")
-                        .hmacWith(Json.write(key.jwk()).getBytes(StandardCharsets.UTF_8)));
-                rejects(t, t.issuer.tokenSignedBy(key, "HS256").hmacWith(key.keyPair().getPublic().getEncoded()));
+                rejects(
+                        t,
+                        t.issuer
+                                .tokenSignedBy(key, "HS256")
+                                .hmacWith(Json.write(key.jwk()).getBytes(StandardCharsets.UTF_8)));
+                rejects(
+                        t,
+                        t.issuer
+                                .tokenSignedBy(key, "HS256")
+                                .hmacWith(key.keyPair().getPublic().getEncoded()));
             }
         });
         add(g, "ALG-3", "a tampered payload is rejected", shared(), t -> {
@@ -198,18 +216,34 @@ public final class ContractCases {
     // ---------------------------------------------------------------------------------------------------------------
     private void keys() {
         String g = "keys";
-        add(g, "KEY-1", "a token signed by the second RSA key of the JWKS is accepted", shared(),
+        add(
+                g,
+                "KEY-1",
+                "a token signed by the second RSA key of the JWKS is accepted",
+                shared(),
                 t -> accepts(t, t.issuer.tokenSignedBy(t.issuer.rsa2, "RS256")));
         add(g, "KEY-1", "without kid, a token is accepted when exactly one suitable key exists", shared(), t -> {
             accepts(t, t.issuer.token("ES256").withoutHeader("kid"));
             accepts(t, t.issuer.token("EdDSA").withoutHeader("kid"));
         });
-        add(g, "KEY-1", "without kid, an RS256 token is rejected when two RSA keys could fit", shared(),
+        add(
+                g,
+                "KEY-1",
+                "without kid, an RS256 token is rejected when two RSA keys could fit",
+                shared(),
                 t -> rejects(t, t.issuer.token("RS256").withoutHeader("kid")));
-        add(g, "KEY-1", "a kid that is not in the JWKS is rejected", shared(),
+        add(
+                g,
+                "KEY-1",
+                "a kid that is not in the JWKS is rejected",
+                shared(),
                 t -> rejects(t, t.issuer.token("RS256").header("kid", "no-such-kid-" + UUID.randomUUID())));
-        add(g, "KEY-1", "without kid, an RSA-1024 key does not count as a second suitable key",
-                fresh(issuer -> issuer.unpublish("rsa-2")), t -> {
+        add(
+                g,
+                "KEY-1",
+                "without kid, an RSA-1024 key does not count as a second suitable key",
+                fresh(issuer -> issuer.unpublish("rsa-2")),
+                t -> {
                     accepts(t, t.issuer.token("RS256").withoutHeader("kid"));
                     rejects(t, t.issuer.tokenSignedBy(t.issuer.rsaWeak, "RS256").withoutHeader("kid"));
                 });
@@ -219,23 +253,37 @@ public final class ContractCases {
             rejects(t, t.issuer.token("ES256").header("kid", "rsa-1"));
             rejects(t, t.issuer.token("EdDSA").header("kid", "ec-1"));
         });
-        add(g, "KEY-3", "a key published for encryption (use=enc) never verifies", shared(),
+        add(
+                g,
+                "KEY-3",
+                "a key published for encryption (use=enc) never verifies",
+                shared(),
                 t -> rejects(t, t.issuer.tokenSignedBy(t.issuer.rsaEnc, "RS256")));
-        add(g, "KEY-3", "an RSA key under 2048 bits never verifies", shared(),
+        add(
+                g,
+                "KEY-3",
+                "an RSA key under 2048 bits never verifies",
+                shared(),
                 t -> rejects(t, t.issuer.tokenSignedBy(t.issuer.rsaWeak, "RS256")));
         add(g, "KEY-4", "a key embedded in the header (jwk) is never used", shared(), t -> {
             SigningKey own = t.issuer.attacker;
             rejects(t, t.issuer.tokenSignedBy(own, "RS256").header("jwk", own.jwk()));
             rejects(t, t.issuer.tokenSignedBy(own, "RS256").withoutHeader("kid").header("jwk", own.jwk()));
-            rejects(t, t.issuer.tokenSignedBy(own, "RS256").header("kid", "rsa-1").header("jwk", own.jwk()));
+            rejects(
+                    t,
+                    t.issuer.tokenSignedBy(own, "RS256").header("kid", "rsa-1").header("jwk", own.jwk()));
         });
         add(g, "KEY-4", "jku and x5u are never fetched or used", shared(), t -> {
             SigningKey own = t.issuer.attacker;
             int before = t.issuer.attackerHits();
             for (String param : List.of("jku", "x5u")) {
                 rejects(t, t.issuer.tokenSignedBy(own, "RS256").header(param, t.issuer.attackerUrl()));
-                rejects(t, t.issuer.tokenSignedBy(own, "RS256").withoutHeader("kid")
-                        .header(param, t.issuer.attackerUrl()));
+                rejects(
+                        t,
+                        t.issuer
+                                .tokenSignedBy(own, "RS256")
+                                .withoutHeader("kid")
+                                .header(param, t.issuer.attackerUrl()));
             }
             int hits = t.issuer.attackerHits() - before;
             if (hits != 0) {
@@ -244,7 +292,8 @@ public final class ContractCases {
         });
         add(g, "KEY-4", "an x5c certificate chain in the header is never used", shared(), t -> {
             SigningKey own = t.issuer.attacker;
-            String fakeChain = Base64.getEncoder().encodeToString(own.keyPair().getPublic().getEncoded());
+            String fakeChain =
+                    Base64.getEncoder().encodeToString(own.keyPair().getPublic().getEncoded());
             rejects(t, t.issuer.tokenSignedBy(own, "RS256").withoutHeader("kid").header("x5c", List.of(fakeChain)));
         });
         add(g, "KEY-5", "a JWKS member of an unknown key type is ignored; the other keys verify", shared(), t -> {
@@ -254,12 +303,23 @@ public final class ContractCases {
             accepts(t, t.issuer.token("RS256"));
             rejects(t, t.issuer.token("RS256").header("kid", "unknown-type"));
         });
-        add(g, "KEY-6", "hostile kid values (path traversal, SQL, very long, odd types) are rejected cleanly", shared(),
+        add(
+                g,
+                "KEY-6",
+                "hostile kid values (path traversal, SQL, very long, odd types) are rejected cleanly",
+                shared(),
                 t -> {
                     SigningKey own = t.issuer.attacker;
-                    List<Object> kids = List.of("../../../../../../etc/passwd", "/dev/null",
-                            "x' OR '1'='1' --", "rsa-1' OR 'a'='a", "rsa-1\u0000", "k".repeat(1500), 42,
-                            List.of("rsa-1"), Map.of("kid", "rsa-1"));
+                    List<Object> kids = List.of(
+                            "../../../../../../etc/passwd",
+                            "/dev/null",
+                            "x' OR '1'='1' --",
+                            "rsa-1' OR 'a'='a",
+                            "rsa-1\u0000",
+                            "k".repeat(1500),
+                            42,
+                            List.of("rsa-1"),
+                            Map.of("kid", "rsa-1"));
                     for (Object kid : kids) {
                         Token tok = t.issuer.tokenSignedBy(own, "RS256").header("kid", kid);
                         String c = tok.compact();
@@ -278,35 +338,64 @@ public final class ContractCases {
         String g = "claims";
         add(g, "CLM-1", "a wrong, missing or differently written iss is rejected", shared(), t -> {
             String iss = t.issuer.issuer();
-            for (String wrong : List.of("https://evil.example", iss + "/", iss.toUpperCase(), iss.replace("http:", "https:"),
-                    iss + "x", " " + iss)) {
+            for (String wrong : List.of(
+                    "https://evil.example",
+                    iss + "/",
+                    iss.toUpperCase(),
+                    iss.replace("http:", "https:"),
+                    iss + "x",
+                    " " + iss)) {
                 rejects(t, t.issuer.token("RS256").claim("iss", wrong));
             }
             rejects(t, t.issuer.token("RS256").withoutClaim("iss"));
             rejects(t, t.issuer.token("RS256").claim("iss", List.of(iss)));
         });
-        add(g, "CLM-2", "a token without exp is rejected", shared(),
+        add(
+                g,
+                "CLM-2",
+                "a token without exp is rejected",
+                shared(),
                 t -> rejects(t, t.issuer.token("ES256").withoutClaim("exp")));
         add(g, "CLM-2", "a token expired beyond the clock skew is rejected", shared(), t -> {
             rejects(t, t.issuer.token("ES256").expiringAt(now() - 120));
             rejects(t, t.issuer.token("ES256").expiringAt(now() - 86_400 * 365));
         });
-        add(g, "CLM-2", "a token expired within the clock skew (60 s) is accepted", shared(),
+        add(
+                g,
+                "CLM-2",
+                "a token expired within the clock skew (60 s) is accepted",
+                shared(),
                 t -> accepts(t, t.issuer.token("ES256").expiringAt(now() - 30)));
         add(g, "CLM-2", "an exp that is not a number is rejected", shared(), t -> {
             rejects(t, t.issuer.token("ES256").claim("exp", String.valueOf(now() + 300)));
             rejects(t, t.issuer.token("ES256").claim("exp", List.of(now() + 300)));
         });
-        add(g, "CLM-2", "JWT_CLOCK_SKEW_SECONDS=0 rejects a token expired 5 s ago", fresh("JWT_CLOCK_SKEW_SECONDS", "0"),
+        add(
+                g,
+                "CLM-2",
+                "JWT_CLOCK_SKEW_SECONDS=0 rejects a token expired 5 s ago",
+                fresh("JWT_CLOCK_SKEW_SECONDS", "0"),
                 t -> {
                     accepts(t, t.issuer.token("ES256").expiringAt(now() + 30));
                     rejects(t, t.issuer.token("ES256").expiringAt(now() - 5));
                 });
-        add(g, "CLM-3", "nbf beyond the clock skew in the future is rejected", shared(),
+        add(
+                g,
+                "CLM-3",
+                "nbf beyond the clock skew in the future is rejected",
+                shared(),
                 t -> rejects(t, t.issuer.token("EdDSA").claim("nbf", now() + 120)));
-        add(g, "CLM-3", "nbf within the clock skew in the future is accepted", shared(),
+        add(
+                g,
+                "CLM-3",
+                "nbf within the clock skew in the future is accepted",
+                shared(),
                 t -> accepts(t, t.issuer.token("EdDSA").claim("nbf", now() + 30)));
-        add(g, "CLM-4", "an aud array containing the audience is accepted", shared(),
+        add(
+                g,
+                "CLM-4",
+                "an aud array containing the audience is accepted",
+                shared(),
                 t -> accepts(t, t.issuer.token("RS256").claim("aud", List.of("other-api", MockIssuer.AUDIENCE))));
         add(g, "CLM-4", "a wrong or missing aud is rejected when JWT_AUDIENCE is set", shared(), t -> {
             rejects(t, t.issuer.token("RS256").claim("aud", "other-api"));
@@ -319,17 +408,33 @@ public final class ContractCases {
             accepts(t, t.issuer.token("RS256").withoutClaim("aud"));
             rejects(t, t.issuer.token("RS256").claim("iss", "https://evil.example"));
         });
-        add(g, "CLM-5", "an exp that overflows or lies past the year 9999 is rejected, even validly signed", shared(),
+        add(
+                g,
+                "CLM-5",
+                "an exp that overflows or lies past the year 9999 is rejected, even validly signed",
+                shared(),
                 t -> {
-                    for (Object exp : List.of(Json.number("1e400"), Json.number("1E+309"), Json.number("-1e400"),
-                            YEAR_10000, Json.number("253402300800.5"), Json.number("9223372036854775808"),
-                            Json.number("1e19"), Json.number("9.3e18"))) {
+                    for (Object exp : List.of(
+                            Json.number("1e400"),
+                            Json.number("1E+309"),
+                            Json.number("-1e400"),
+                            YEAR_10000,
+                            Json.number("253402300800.5"),
+                            Json.number("9223372036854775808"),
+                            Json.number("1e19"),
+                            Json.number("9.3e18"))) {
                         rejectsDate(t, t.issuer.token("ES256").claim("exp", exp), "exp " + exp);
                     }
                 });
         add(g, "CLM-5", "an nbf or iat that overflows or lies outside the years 0001-9999 is rejected", shared(), t -> {
-            for (Object date : List.of(Json.number("-1e400"), Json.number("1e400"), BEFORE_YEAR_1, YEAR_10000,
-                    Json.number("-9223372036854775809"), Json.number("-1e19"), Json.number("-62135596800.5"))) {
+            for (Object date : List.of(
+                    Json.number("-1e400"),
+                    Json.number("1e400"),
+                    BEFORE_YEAR_1,
+                    YEAR_10000,
+                    Json.number("-9223372036854775809"),
+                    Json.number("-1e19"),
+                    Json.number("-62135596800.5"))) {
                 rejectsDate(t, t.issuer.token("EdDSA").claim("nbf", date), "nbf " + date);
                 rejectsDate(t, t.issuer.token("EdDSA").claim("iat", date), "iat " + date);
             }
@@ -341,8 +446,13 @@ public final class ContractCases {
             }
         });
         add(g, "CLM-5", "dates with fractions or exponents, within range, are accepted", shared(), t -> {
-            accepts(t, t.issuer.token("RS256").claim("exp", Json.number((now() + 300) + ".5"))
-                    .claim("nbf", Json.number((now() - 10) + ".25")).claim("iat", Json.number((now() - 1) + ".75")));
+            accepts(
+                    t,
+                    t.issuer
+                            .token("RS256")
+                            .claim("exp", Json.number((now() + 300) + ".5"))
+                            .claim("nbf", Json.number((now() - 10) + ".25"))
+                            .claim("iat", Json.number((now() - 1) + ".75")));
             String exp = new java.math.BigDecimal(now() + 600).movePointLeft(9).toPlainString() + "e9";
             accepts(t, t.issuer.token("EdDSA").claim("exp", Json.number(exp)).claim("iat", Json.number("0.0")));
         });
@@ -364,8 +474,8 @@ public final class ContractCases {
         });
         add(g, "BRR-1", "white space around the credentials is trimmed", shared(), t -> {
             Token tok = t.issuer.token("RS256");
-            Expect.accepted(t.http.raw(t.uri("/"), "/protected", "Authorization:   Bearer " + tok.compact() + "   "),
-                    tok);
+            Expect.accepted(
+                    t.http.raw(t.uri("/"), "/protected", "Authorization:   Bearer " + tok.compact() + "   "), tok);
         });
         add(g, "BRR-1", "no Authorization header, or another scheme, is a request without credentials", shared(), t -> {
             Expect.noCredentials(t.protectedWith());
@@ -401,7 +511,11 @@ public final class ContractCases {
             }
             Expect.malformed(t.protectedWith("Authorization", "Bearer ====="));
         });
-        add(g, "BRR-4", "Authorization more than once gets 400 invalid_request, whatever the copies hold", shared(),
+        add(
+                g,
+                "BRR-4",
+                "Authorization more than once gets 400 invalid_request, whatever the copies hold",
+                shared(),
                 t -> {
                     Token a = t.issuer.token("RS256");
                     Token b = t.issuer.token("EdDSA");
@@ -417,23 +531,32 @@ public final class ContractCases {
                             List.of("Basic dXNlcjpwYXNzd29yZA==", "Bearer " + ca),
                             List.of("Bearer " + ca, "Bearer " + cb, "Bearer " + ca));
                     for (List<String> values : copies) {
-                        String[] lines = values.stream().map(v -> "Authorization: " + v).toArray(String[]::new);
+                        String[] lines =
+                                values.stream().map(v -> "Authorization: " + v).toArray(String[]::new);
                         Expect.ambiguous(t.raw("GET", "/protected", lines), secrets(a, ca, b, cb));
                     }
-                    Expect.ambiguous(t.raw("GET", "/protected", "Authorization: Bearer " + ca,
-                            "authorization: Bearer " + cb), secrets(a, ca, b, cb));
+                    Expect.ambiguous(
+                            t.raw("GET", "/protected", "Authorization: Bearer " + ca, "authorization: Bearer " + cb),
+                            secrets(a, ca, b, cb));
                 });
-        add(g, "BRR-4", "with JWT_HEADER set, that header more than once gets 400 invalid_request",
-                fresh("JWT_HEADER", "X-Service-Token"), t -> {
+        add(
+                g,
+                "BRR-4",
+                "with JWT_HEADER set, that header more than once gets 400 invalid_request",
+                fresh("JWT_HEADER", "X-Service-Token"),
+                t -> {
                     Token a = t.issuer.token("RS256");
                     Token b = t.issuer.token("ES256");
                     String ca = a.compact();
                     String cb = b.compact();
-                    Expect.ambiguous(t.raw("GET", "/protected", "X-Service-Token: " + ca, "X-Service-Token: " + ca),
+                    Expect.ambiguous(
+                            t.raw("GET", "/protected", "X-Service-Token: " + ca, "X-Service-Token: " + ca),
                             secrets(a, ca, b, cb));
-                    Expect.ambiguous(t.raw("GET", "/protected", "X-Service-Token: Bearer " + ca,
-                            "x-service-token: " + cb), secrets(a, ca, b, cb));
-                    Expect.ambiguous(t.raw("GET", "/protected", "X-Service-Token: garbage", "X-Service-Token: " + ca),
+                    Expect.ambiguous(
+                            t.raw("GET", "/protected", "X-Service-Token: Bearer " + ca, "x-service-token: " + cb),
+                            secrets(a, ca, b, cb));
+                    Expect.ambiguous(
+                            t.raw("GET", "/protected", "X-Service-Token: garbage", "X-Service-Token: " + ca),
                             secrets(a, ca, b, cb));
                 });
     }
@@ -451,14 +574,24 @@ public final class ContractCases {
             Expect.noCookie(ok);
             Token expired = t.issuer.token("RS256").expiringAt(now() - 600);
             String c = expired.compact();
-            expectHead(t.raw("HEAD", "/protected", "Authorization: Bearer " + c), 401, "invalid_token",
-                    "HEAD with an expired token", Expect.secretsOf(expired, c));
-            expectHead(t.raw("HEAD", "/protected", "Authorization: Bearer garbage"), 401, "invalid_token",
+            expectHead(
+                    t.raw("HEAD", "/protected", "Authorization: Bearer " + c),
+                    401,
+                    "invalid_token",
+                    "HEAD with an expired token",
+                    Expect.secretsOf(expired, c));
+            expectHead(
+                    t.raw("HEAD", "/protected", "Authorization: Bearer garbage"),
+                    401,
+                    "invalid_token",
                     "HEAD with a token that is not a JWT");
         });
         add(g, "REQ-1", "no other method reaches the protected handler without a token", shared(), t -> {
             for (String method : OTHER_METHODS) {
-                Expect.refused(t.raw(method, "/protected", bodyless(method)), "REQ-1", method + " without a token",
+                Expect.refused(
+                        t.raw(method, "/protected", bodyless(method)),
+                        "REQ-1",
+                        method + " without a token",
                         refusals(method));
             }
         });
@@ -470,19 +603,55 @@ public final class ContractCases {
             for (String method : OTHER_METHODS) {
                 for (String bad : List.of(c, cn)) {
                     String[] lines = concat(bodyless(method), "Authorization: Bearer " + bad);
-                    Expect.refused(t.raw(method, "/protected", lines), "REQ-1", method + " with an invalid token",
-                            refusals(method), secrets(expired, c, none, cn));
+                    Expect.refused(
+                            t.raw(method, "/protected", lines),
+                            "REQ-1",
+                            method + " with an invalid token",
+                            refusals(method),
+                            secrets(expired, c, none, cn));
                 }
             }
         });
-        add(g, "REQ-2", "spellings a server may normalise (slashes, dot segments, ;params) reach the check or 404",
-                shared(), t -> expectSameCheck(t, List.of("/protected/", "//protected", "/./protected",
-                        "/x/../protected", "/protected/.", "/protected/x/..", "/protected;a=b", "/protected;",
-                        "/;x/protected", "/protected/;", "/protected?", "/protected?x=1")));
-        add(g, "REQ-2", "percent-encoded and differently cased spellings reach the check or 404", shared(),
-                t -> expectSameCheck(t, List.of("/%70rotected", "/prot%65cted", "/%2e/protected", "/%2E%2E/protected",
-                        "/protected%2F", "/protected%3B", "/protected%00", "/PROTECTED", "/Protected",
-                        "/protected.json", "/protected%20", "/protected%09")));
+        add(
+                g,
+                "REQ-2",
+                "spellings a server may normalise (slashes, dot segments, ;params) reach the check or 404",
+                shared(),
+                t -> expectSameCheck(
+                        t,
+                        List.of(
+                                "/protected/",
+                                "//protected",
+                                "/./protected",
+                                "/x/../protected",
+                                "/protected/.",
+                                "/protected/x/..",
+                                "/protected;a=b",
+                                "/protected;",
+                                "/;x/protected",
+                                "/protected/;",
+                                "/protected?",
+                                "/protected?x=1")));
+        add(
+                g,
+                "REQ-2",
+                "percent-encoded and differently cased spellings reach the check or 404",
+                shared(),
+                t -> expectSameCheck(
+                        t,
+                        List.of(
+                                "/%70rotected",
+                                "/prot%65cted",
+                                "/%2e/protected",
+                                "/%2E%2E/protected",
+                                "/protected%2F",
+                                "/protected%3B",
+                                "/protected%00",
+                                "/PROTECTED",
+                                "/Protected",
+                                "/protected.json",
+                                "/protected%20",
+                                "/protected%09")));
     }
 
     private static final List<String> OTHER_METHODS =
@@ -542,14 +711,22 @@ public final class ContractCases {
             Expect.refused(none, "REQ-2", "GET " + path + " without a token", Set.of(400, 401, 404));
             Token expired = t.issuer.token("RS256").expiringAt(now() - 600);
             String c = expired.compact();
-            Expect.refused(t.raw("GET", path, "Authorization: Bearer " + c), "REQ-2",
-                    "GET " + path + " with an expired token", Set.of(400, 401, 404), Expect.secretsOf(expired, c));
+            Expect.refused(
+                    t.raw("GET", path, "Authorization: Bearer " + c),
+                    "REQ-2",
+                    "GET " + path + " with an expired token",
+                    Set.of(400, 401, 404),
+                    Expect.secretsOf(expired, c));
             Token tok = t.issuer.token("ES256");
             Answer ok = t.raw("GET", path, "Authorization: Bearer " + tok.compact());
             if (ok.status() == 200) {
                 Expect.accepted(ok, tok);
             } else {
-                Expect.refused(ok, "REQ-2", "GET " + path + " with a valid token", Set.of(400, 404, 405),
+                Expect.refused(
+                        ok,
+                        "REQ-2",
+                        "GET " + path + " with a valid token",
+                        Set.of(400, 404, 405),
                         Expect.secretsOf(tok, tok.compact()));
             }
         }
@@ -575,7 +752,9 @@ public final class ContractCases {
             }
         });
         add(g, "ANS-4", "error descriptions stay generic: no token, claim, kid or library text", shared(), t -> {
-            Token tok = t.issuer.token("RS256").claim("sub", "victim-" + UUID.randomUUID())
+            Token tok = t.issuer
+                    .token("RS256")
+                    .claim("sub", "victim-" + UUID.randomUUID())
                     .header("kid", "secret-kid-" + UUID.randomUUID());
             String c = tok.compact();
             List<String> secrets = new ArrayList<>(List.of(Expect.secretsOf(tok, c)));
@@ -592,28 +771,50 @@ public final class ContractCases {
         add(g, "ANS-8", "an unknown path answers 404 (or 401) in JSON, with or without a token", shared(), t -> {
             Token tok = t.issuer.token("RS256");
             String c = tok.compact();
-            for (String path : List.of("/no-such-path", "/health/x", "/protected-x", "/protected/x", "/favicon.ico",
-                    "/.well-known/jwks.json", "/error")) {
+            for (String path : List.of(
+                    "/no-such-path",
+                    "/health/x",
+                    "/protected-x",
+                    "/protected/x",
+                    "/favicon.ico",
+                    "/.well-known/jwks.json",
+                    "/error")) {
                 Expect.refused(t.raw("GET", path), "ANS-8", "GET " + path, Set.of(401, 404));
-                Expect.refused(t.raw("GET", path, "Authorization: Bearer " + c), "ANS-8", "GET " + path
-                        + " with a valid token", Set.of(404), Expect.secretsOf(tok, c));
+                Expect.refused(
+                        t.raw("GET", path, "Authorization: Bearer " + c),
+                        "ANS-8",
+                        "GET " + path + " with a valid token",
+                        Set.of(404),
+                        Expect.secretsOf(tok, c));
             }
         });
         add(g, "ANS-8", "a method the route does not serve answers 401, 404 or 405 in JSON", shared(), t -> {
             Token tok = t.issuer.token("RS256");
             String c = tok.compact();
             for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "FROBNICATE")) {
-                Expect.refused(t.raw(method, "/health", bodyless(method)), "ANS-8", method + " /health",
-                        refusals(method));
+                Expect.refused(
+                        t.raw(method, "/health", bodyless(method)), "ANS-8", method + " /health", refusals(method));
                 Set<Integer> withToken = new java.util.HashSet<>(refusals(method));
                 withToken.remove(401);
-                Expect.refused(t.raw(method, "/protected", concat(bodyless(method), "Authorization: Bearer " + c)),
-                        "ANS-8", method + " /protected with a valid token", withToken, Expect.secretsOf(tok, c));
+                Expect.refused(
+                        t.raw(method, "/protected", concat(bodyless(method), "Authorization: Bearer " + c)),
+                        "ANS-8",
+                        method + " /protected with a valid token",
+                        withToken,
+                        Expect.secretsOf(tok, c));
             }
         });
         add(g, "ANS-8", "a malformed request target answers 400 (or 401, 404) in JSON", shared(), t -> {
-            for (String target : List.of("/%zz", "/protected%", "/%E0%A4%A", "/pro<tected>", "/pro\"tected",
-                    "/pro{tected}", "/pro%ZZtected", "protected", "/protected?a=%zz")) {
+            for (String target : List.of(
+                    "/%zz",
+                    "/protected%",
+                    "/%E0%A4%A",
+                    "/pro<tected>",
+                    "/pro\"tected",
+                    "/pro{tected}",
+                    "/pro%ZZtected",
+                    "protected",
+                    "/protected?a=%zz")) {
                 Expect.refused(t.raw("GET", target), "ANS-8", "GET " + target, Set.of(400, 401, 404));
             }
         });
@@ -621,14 +822,20 @@ public final class ContractCases {
             String big = "a".repeat(64 * 1024);
             Set<Integer> tooLarge = Set.of(400, 401, 413, 414, 431);
             Expect.refused(t.raw("GET", "/protected", "X-Padding: " + big), "ANS-8", "a 64 KiB header", tooLarge);
-            Expect.refused(t.raw("GET", "/protected", "Authorization: Bearer " + big), "ANS-8",
-                    "a 64 KiB bearer token", tooLarge);
+            Expect.refused(
+                    t.raw("GET", "/protected", "Authorization: Bearer " + big),
+                    "ANS-8",
+                    "a 64 KiB bearer token",
+                    tooLarge);
             String[] many = new String[400];
             for (int i = 0; i < many.length; i++) {
                 many[i] = "X-Header-" + i + ": " + "v".repeat(100);
             }
             Expect.refused(t.raw("GET", "/protected", many), "ANS-8", "400 header fields", tooLarge);
-            Expect.refused(t.raw("GET", "/protected?q=" + big), "ANS-8", "a 64 KiB request target",
+            Expect.refused(
+                    t.raw("GET", "/protected?q=" + big),
+                    "ANS-8",
+                    "a 64 KiB request target",
                     Set.of(400, 401, 404, 413, 414, 431));
         });
     }
@@ -645,13 +852,21 @@ public final class ContractCases {
             }
             expectFetches(t, 1, 1, "JWKS-1", "30 valid requests within the cache time");
         });
-        add(g, "JWKS-1", "a removed key stops working once the cache time has passed",
-                fresh("JWT_JWKS_CACHE_SECONDS", "2", "JWT_JWKS_REFRESH_MIN_SECONDS", "1"), t -> {
+        add(
+                g,
+                "JWKS-1",
+                "a removed key stops working once the cache time has passed",
+                fresh("JWT_JWKS_CACHE_SECONDS", "2", "JWT_JWKS_REFRESH_MIN_SECONDS", "1"),
+                t -> {
                     expectRemovedKeyRejected(t, 2 + 1 + 5, "JWT_JWKS_CACHE_SECONDS=2");
                     accepts(t, t.issuer.token("RS256"));
                 });
-        add(g, "JWKS-2", "a new kid (key rotation) is accepted at the cost of one extra fetch",
-                fresh("JWT_JWKS_REFRESH_MIN_SECONDS", "1"), t -> {
+        add(
+                g,
+                "JWKS-2",
+                "a new kid (key rotation) is accepted at the cost of one extra fetch",
+                fresh("JWT_JWKS_REFRESH_MIN_SECONDS", "1"),
+                t -> {
                     accepts(t, t.issuer.token("RS256"));
                     int before = t.issuer.jwksFetches();
                     SigningKey next = SigningKey.rsa("rsa-next", 2048, "sig", "RS256");
@@ -678,16 +893,23 @@ public final class ContractCases {
                 burst.add(t.http.send(t.uri("/protected"), "Authorization", "Bearer " + tok.compact()));
             }
             for (int i = 0; i < burst.size(); i++) {
-                Expect.invalidToken(burst.get(i).join(), Expect.secretsOf(tokens.get(i), tokens.get(i).compact()));
+                Expect.invalidToken(
+                        burst.get(i).join(),
+                        Expect.secretsOf(tokens.get(i), tokens.get(i).compact()));
             }
             expectFetches(t, 1, 2, "JWKS-2", "1 valid and 40 unknown-kid requests (JWT_JWKS_REFRESH_MIN_SECONDS=30)");
         });
-        add(g, "JWKS-3", "200 concurrent first requests share one fetch",
-                fresh(issuer -> issuer.fault(Fault.delay(Duration.ofMillis(400)))), t -> {
+        add(
+                g,
+                "JWKS-3",
+                "200 concurrent first requests share one fetch",
+                fresh(issuer -> issuer.fault(Fault.delay(Duration.ofMillis(400)))),
+                t -> {
                     List<Token> tokens = new ArrayList<>();
                     List<CompletableFuture<Answer>> answers = new ArrayList<>();
                     for (int i = 0; i < 200; i++) {
-                        Token tok = t.issuer.token(List.of("RS256", "ES256", "EdDSA").get(i % 3));
+                        Token tok = t.issuer.token(
+                                List.of("RS256", "ES256", "EdDSA").get(i % 3));
                         tokens.add(tok);
                         answers.add(t.http.send(t.uri("/protected"), "Authorization", "Bearer " + tok.compact()));
                     }
@@ -696,29 +918,45 @@ public final class ContractCases {
                     }
                     expectFetches(t, 1, 1, "JWKS-3", "200 concurrent first requests");
                 });
-        add(g, "JWKS-1", "a removed key stops working after the cache time even when it is shorter than the refresh "
-                + "interval and the issuer sends Cache-Control: max-age=86400", fresh("JWT_JWKS_CACHE_SECONDS", "2"), t -> {
-                    expectRemovedKeyRejected(t, 2 + 5,
-                            "JWT_JWKS_CACHE_SECONDS=2 (and the default refresh interval of 30 s)");
+        add(
+                g,
+                "JWKS-1",
+                "a removed key stops working after the cache time even when it is shorter than the refresh "
+                        + "interval and the issuer sends Cache-Control: max-age=86400",
+                fresh("JWT_JWKS_CACHE_SECONDS", "2"),
+                t -> {
+                    expectRemovedKeyRejected(
+                            t, 2 + 5, "JWT_JWKS_CACHE_SECONDS=2 (and the default refresh interval of 30 s)");
                 });
-        add(g, "JWKS-2", "an issuer serving an empty key set is not refetched for every unknown kid",
-                fresh(issuer -> issuer.fault(Fault.emptyKeySet())), t -> {
+        add(
+                g,
+                "JWKS-2",
+                "an issuer serving an empty key set is not refetched for every unknown kid",
+                fresh(issuer -> issuer.fault(Fault.emptyKeySet())),
+                t -> {
                     for (int i = 0; i < 20; i++) {
                         rejects(t, t.issuer.token("RS256").header("kid", "empty-" + i));
                     }
                     expectFetches(t, 1, 2, "JWKS-2", "20 unknown-kid requests against an empty key set");
                 });
-        add(g, "JWKS-4", "20 concurrent requests while the JWKS hangs all get 503 within the bound",
-                fresh(issuer -> issuer.fault(Fault.hang())), t -> {
+        add(
+                g,
+                "JWKS-4",
+                "20 concurrent requests while the JWKS hangs all get 503 within the bound",
+                fresh(issuer -> issuer.fault(Fault.hang())),
+                t -> {
                     List<Token> tokens = new ArrayList<>();
                     List<CompletableFuture<Answer>> answers = new ArrayList<>();
                     for (int i = 0; i < 20; i++) {
-                        Token tok = t.issuer.token(List.of("RS256", "ES256", "EdDSA").get(i % 3));
+                        Token tok = t.issuer.token(
+                                List.of("RS256", "ES256", "EdDSA").get(i % 3));
                         tokens.add(tok);
                         answers.add(t.http.send(t.uri("/protected"), "Authorization", "Bearer " + tok.compact()));
                     }
                     for (int i = 0; i < answers.size(); i++) {
-                        Expect.unavailable(answers.get(i).join(), bound,
+                        Expect.unavailable(
+                                answers.get(i).join(),
+                                bound,
                                 Expect.secretsOf(tokens.get(i), tokens.get(i).compact()));
                     }
                     expectFetches(t, 1, 2, "JWKS-4", "20 concurrent requests during an outage");
@@ -726,16 +964,28 @@ public final class ContractCases {
         outage(g, "an error status (500)", issuer -> issuer.fault(Fault.status(500)), bound);
         outage(g, "a hang (read timeout)", issuer -> issuer.fault(Fault.hang()), bound);
         outage(g, "a body that is not a JWKS", issuer -> issuer.fault(Fault.garbage()), bound);
-        add(g, "JWKS-4", "a refused connection with an empty cache answers 503 within the bound",
-                fresh("JWT_JWKS_URI", "http://127.0.0.1:9/.well-known/jwks.json"), t -> {
+        add(
+                g,
+                "JWKS-4",
+                "a refused connection with an empty cache answers 503 within the bound",
+                fresh("JWT_JWKS_URI", "http://127.0.0.1:9/.well-known/jwks.json"),
+                t -> {
                     Token tok = t.issuer.token("RS256");
                     String c = tok.compact();
                     Expect.unavailable(t.bearer(c), bound, Expect.secretsOf(tok, c));
                 });
-        add(g, "JWKS-4", "an empty key set is a successful fetch: 401, not 503",
-                fresh(issuer -> issuer.fault(Fault.emptyKeySet())), t -> rejects(t, t.issuer.token("RS256")));
-        add(g, "JWKS-5", "while the JWKS is down, cached keys keep working and unknown kids get 503",
-                fresh("JWT_JWKS_CACHE_SECONDS", "1", "JWT_JWKS_REFRESH_MIN_SECONDS", "1"), t -> {
+        add(
+                g,
+                "JWKS-4",
+                "an empty key set is a successful fetch: 401, not 503",
+                fresh(issuer -> issuer.fault(Fault.emptyKeySet())),
+                t -> rejects(t, t.issuer.token("RS256")));
+        add(
+                g,
+                "JWKS-5",
+                "while the JWKS is down, cached keys keep working and unknown kids get 503",
+                fresh("JWT_JWKS_CACHE_SECONDS", "1", "JWT_JWKS_REFRESH_MIN_SECONDS", "1"),
+                t -> {
                     accepts(t, t.issuer.token("RS256"));
                     t.issuer.fault(Fault.status(500));
                     Thread.sleep(1500); // past JWT_JWKS_CACHE_SECONDS: the next request tries a refresh, which fails
@@ -750,30 +1000,51 @@ public final class ContractCases {
                     Expect.unavailable(t.bearer(c), bound, Expect.secretsOf(unknown, c));
                     t.issuer.publish(next);
                     t.issuer.fault(Fault.none());
-                    awaitAccepted(t, () -> t.issuer.tokenSignedBy(next, "RS256"), 1 + 1 + 5, "JWKS-5",
+                    awaitAccepted(
+                            t,
+                            () -> t.issuer.tokenSignedBy(next, "RS256"),
+                            1 + 1 + 5,
+                            "JWKS-5",
                             "a new key after the JWKS came back");
                 });
-        add(g, "JWKS-5", "after an outage at startup, the app recovers without a restart",
-                fresh(issuer -> issuer.fault(Fault.status(503)), "JWT_JWKS_REFRESH_MIN_SECONDS", "1"), t -> {
+        add(
+                g,
+                "JWKS-5",
+                "after an outage at startup, the app recovers without a restart",
+                fresh(issuer -> issuer.fault(Fault.status(503)), "JWT_JWKS_REFRESH_MIN_SECONDS", "1"),
+                t -> {
                     Token tok = t.issuer.token("EdDSA");
                     String c = tok.compact();
                     Expect.unavailable(t.bearer(c), bound, Expect.secretsOf(tok, c));
                     t.issuer.fault(Fault.none());
-                    awaitAccepted(t, () -> t.issuer.token("EdDSA"), 1 + 5, "JWKS-5", "a valid token after the JWKS "
-                            + "came back");
+                    awaitAccepted(
+                            t,
+                            () -> t.issuer.token("EdDSA"),
+                            1 + 5,
+                            "JWKS-5",
+                            "a valid token after the JWKS " + "came back");
                 });
-        add(g, "JWKS-6", "a JWKS that hangs at startup does not stop the app",
-                fresh(issuer -> issuer.fault(Fault.hang())), t -> {
+        add(
+                g,
+                "JWKS-6",
+                "a JWKS that hangs at startup does not stop the app",
+                fresh(issuer -> issuer.fault(Fault.hang())),
+                t -> {
                     Answer health = t.health();
                     if (health.status() != 200) {
-                        throw fail("JWKS-6", "/health must answer 200 while the JWKS is down; got " + health.describe());
+                        throw fail(
+                                "JWKS-6", "/health must answer 200 while the JWKS is down; got " + health.describe());
                     }
                     Token tok = t.issuer.token("RS256");
                     String c = tok.compact();
                     Expect.unavailable(t.bearer(c), bound, Expect.secretsOf(tok, c));
                 });
-        add(g, "JWKS-7", "under steady traffic with unknown kids, refetches stay one per refresh interval",
-                fresh("JWT_JWKS_REFRESH_MIN_SECONDS", "1"), t -> {
+        add(
+                g,
+                "JWKS-7",
+                "under steady traffic with unknown kids, refetches stay one per refresh interval",
+                fresh("JWT_JWKS_REFRESH_MIN_SECONDS", "1"),
+                t -> {
                     accepts(t, t.issuer.token("RS256"));
                     int before = t.issuer.jwksFetches();
                     long seconds = 6;
@@ -781,27 +1052,39 @@ public final class ContractCases {
                     List<Long> times = t.issuer.jwksFetchTimes();
                     List<Long> window = times.subList(before, times.size());
                     if (window.size() > seconds + 2) {
-                        throw fail("JWKS-7", seconds + " s of traffic with unknown kids "
-                                + "(JWT_JWKS_REFRESH_MIN_SECONDS=1) cost " + window.size() + " fetches; at most "
-                                + (seconds + 2) + " are allowed");
+                        throw fail(
+                                "JWKS-7",
+                                seconds + " s of traffic with unknown kids "
+                                        + "(JWT_JWKS_REFRESH_MIN_SECONDS=1) cost " + window.size()
+                                        + " fetches; at most "
+                                        + (seconds + 2) + " are allowed");
                     }
                     for (int i = 1; i < window.size(); i++) {
                         long gap = window.get(i) - window.get(i - 1);
                         if (gap < 500) {
-                            throw fail("JWKS-7", "two JWKS fetches " + gap + " ms apart under steady traffic; "
-                                    + "JWT_JWKS_REFRESH_MIN_SECONDS=1 allows one per second");
+                            throw fail(
+                                    "JWKS-7",
+                                    "two JWKS fetches " + gap + " ms apart under steady traffic; "
+                                            + "JWT_JWKS_REFRESH_MIN_SECONDS=1 allows one per second");
                         }
                     }
                 });
-        add(g, "JWKS-8", "while the JWKS is down, a token refused for its form, alg, typ or iss gets 401, not 503",
-                fresh(issuer -> issuer.fault(Fault.status(500))), t -> {
+        add(
+                g,
+                "JWKS-8",
+                "while the JWKS is down, a token refused for its form, alg, typ or iss gets 401, not 503",
+                fresh(issuer -> issuer.fault(Fault.status(500))),
+                t -> {
                     Token valid = t.issuer.token("RS256");
                     Expect.unavailable(t.bearer(valid.compact()), bound, Expect.secretsOf(valid, valid.compact()));
                     expectDecidedWithoutKeys(t, bound);
                     Token later = t.issuer.token("EdDSA");
                     Expect.unavailable(t.bearer(later.compact()), bound, Expect.secretsOf(later, later.compact()));
                 });
-        add(g, "JWKS-8", "while the JWKS hangs and no key is cached, such tokens get 401 without waiting for it",
+        add(
+                g,
+                "JWKS-8",
+                "while the JWKS hangs and no key is cached, such tokens get 401 without waiting for it",
                 fresh(issuer -> issuer.fault(Fault.hang())),
                 t -> expectDecidedWithoutKeys(t, Target.JWKS_TIMEOUT_MS / 2));
     }
@@ -867,9 +1150,10 @@ public final class ContractCases {
                 };
                 tokens.add(tok);
                 compacts.add(c);
-                answers.add(kind.equals("missing")
-                        ? t.http.send(t.uri("/protected"))
-                        : t.http.send(t.uri("/protected"), "Authorization", "Bearer " + c));
+                answers.add(
+                        kind.equals("missing")
+                                ? t.http.send(t.uri("/protected"))
+                                : t.http.send(t.uri("/protected"), "Authorization", "Bearer " + c));
             }
             for (int i = 0; i < answers.size(); i++) {
                 String kind = kinds.get(i % kinds.size());
@@ -890,7 +1174,11 @@ public final class ContractCases {
     // ---------------------------------------------------------------------------------------------------------------
     private void gateway() {
         String g = "gateway";
-        add(g, "GW-1", "with several issuers, each issuer's tokens verify with that issuer's own keys", launcher(),
+        add(
+                g,
+                "GW-1",
+                "with several issuers, each issuer's tokens verify with that issuer's own keys",
+                launcher(),
                 t -> withIssuers(t, (app, a, b, other) -> {
                     for (MockIssuer issuer : List.of(a, b)) {
                         for (String alg : List.of("RS256", "ES256", "EdDSA")) {
@@ -898,11 +1186,17 @@ public final class ContractCases {
                         }
                     }
                     if (a.jwksFetches() != 1 || b.jwksFetches() != 1) {
-                        throw fail("GW-1", "each issuer's JWKS must be fetched once from its own URL; fetched "
-                                + a.jwksFetches() + " and " + b.jwksFetches() + " times");
+                        throw fail(
+                                "GW-1",
+                                "each issuer's JWKS must be fetched once from its own URL; fetched " + a.jwksFetches()
+                                        + " and " + b.jwksFetches() + " times");
                     }
                 }));
-        add(g, "GW-1", "one issuer's key never verifies another issuer's token", launcher(),
+        add(
+                g,
+                "GW-1",
+                "one issuer's key never verifies another issuer's token",
+                launcher(),
                 t -> withIssuers(t, (app, a, b, other) -> {
                     accepts(app, a.token("RS256"));
                     accepts(app, b.token("RS256"));
@@ -911,7 +1205,11 @@ public final class ContractCases {
                     rejects(app, a.token("EdDSA").signedBy(b.ed1));
                     rejects(app, b.tokenSignedBy(a.ec1, "ES256"));
                 }));
-        add(g, "GW-1", "a token from an unlisted issuer is rejected without any JWKS fetch", launcher(),
+        add(
+                g,
+                "GW-1",
+                "a token from an unlisted issuer is rejected without any JWKS fetch",
+                launcher(),
                 t -> withIssuers(t, (app, a, b, other) -> {
                     rejects(app, other.token("RS256"));
                     rejects(app, other.token("RS256").header("kid", "unknown-" + UUID.randomUUID()));
@@ -921,7 +1219,11 @@ public final class ContractCases {
                     }
                     rejects(app, a.token("RS256").claim("iss", other.issuer()));
                 }));
-        add(g, "GW-1", "JWT_JWKS_URI with several issuers stops the app at startup, naming the variable", launcher(),
+        add(
+                g,
+                "GW-1",
+                "JWT_JWKS_URI with several issuers stops the app at startup, naming the variable",
+                launcher(),
                 t -> {
                     try (MockIssuer other = MockIssuer.start()) {
                         Map<String, String> env = new LinkedHashMap<>(t.env);
@@ -930,8 +1232,12 @@ public final class ContractCases {
                         expectStartupError(t, env, "JWT_JWKS_URI");
                     }
                 });
-        add(g, "GW-2", "with JWT_HEADER set, the token comes from that header, with or without a Bearer prefix",
-                fresh("JWT_HEADER", "X-Service-Token"), t -> {
+        add(
+                g,
+                "GW-2",
+                "with JWT_HEADER set, the token comes from that header, with or without a Bearer prefix",
+                fresh("JWT_HEADER", "X-Service-Token"),
+                t -> {
                     Token plain = t.issuer.token("EdDSA");
                     Expect.accepted(t.protectedWith("X-Service-Token", plain.compact()), plain);
                     Token prefixed = t.issuer.token("RS256");
@@ -939,25 +1245,38 @@ public final class ContractCases {
                     Token lower = t.issuer.token("ES256");
                     Expect.accepted(t.protectedWith("x-service-token", "bearer " + lower.compact()), lower);
                 });
-        add(g, "GW-2", "with JWT_HEADER set, a missing header is no credentials, and a bad token is invalid",
-                fresh("JWT_HEADER", "X-Service-Token"), t -> {
+        add(
+                g,
+                "GW-2",
+                "with JWT_HEADER set, a missing header is no credentials, and a bad token is invalid",
+                fresh("JWT_HEADER", "X-Service-Token"),
+                t -> {
                     Expect.noCredentials(t.protectedWith());
                     Token elsewhere = t.issuer.token("RS256");
                     String c = elsewhere.compact();
-                    Expect.noCredentials(t.protectedWith("Authorization", "Bearer " + c), Expect.secretsOf(elsewhere, c));
+                    Expect.noCredentials(
+                            t.protectedWith("Authorization", "Bearer " + c), Expect.secretsOf(elsewhere, c));
                     Token expired = t.issuer.token("RS256").expiringAt(now() - 600);
                     String ce = expired.compact();
                     Expect.invalidToken(t.protectedWith("X-Service-Token", ce), Expect.secretsOf(expired, ce));
                     Expect.invalidToken(t.protectedWith("X-Service-Token", "garbage"));
                 });
-        add(g, "GW-3", "with JWT_REQUIRED_SCOPE set, a scope string or scp array containing it is accepted",
-                fresh("JWT_REQUIRED_SCOPE", "orders:read"), t -> {
+        add(
+                g,
+                "GW-3",
+                "with JWT_REQUIRED_SCOPE set, a scope string or scp array containing it is accepted",
+                fresh("JWT_REQUIRED_SCOPE", "orders:read"),
+                t -> {
                     accepts(t, t.issuer.token("RS256").claim("scope", "orders:read"));
                     accepts(t, t.issuer.token("RS256").claim("scope", "profile orders:read email"));
                     accepts(t, t.issuer.token("ES256").claim("scp", List.of("profile", "orders:read")));
                 });
-        add(g, "GW-3", "a valid token without the required scope gets 403 insufficient_scope, an invalid one 401",
-                fresh("JWT_REQUIRED_SCOPE", "orders:read"), t -> {
+        add(
+                g,
+                "GW-3",
+                "a valid token without the required scope gets 403 insufficient_scope, an invalid one 401",
+                fresh("JWT_REQUIRED_SCOPE", "orders:read"),
+                t -> {
                     for (Token tok : List.of(
                             t.issuer.token("RS256"),
                             t.issuer.token("RS256").claim("scope", "orders:write profile"),
@@ -968,7 +1287,12 @@ public final class ContractCases {
                         String c = tok.compact();
                         Expect.insufficientScope(t.bearer(c), "orders:read", Expect.secretsOf(tok, c));
                     }
-                    rejects(t, t.issuer.token("RS256").claim("scope", "orders:read").expiringAt(now() - 600));
+                    rejects(
+                            t,
+                            t.issuer
+                                    .token("RS256")
+                                    .claim("scope", "orders:read")
+                                    .expiringAt(now() - 600));
                 });
     }
 
@@ -980,8 +1304,8 @@ public final class ContractCases {
 
     private static void withIssuers(Target t, TwoIssuers body) throws Exception {
         try (MockIssuer a = MockIssuer.startWithOwnKeys();
-             MockIssuer b = MockIssuer.startWithOwnKeys();
-             MockIssuer unlisted = MockIssuer.startWithOwnKeys()) {
+                MockIssuer b = MockIssuer.startWithOwnKeys();
+                MockIssuer unlisted = MockIssuer.startWithOwnKeys()) {
             Map<String, String> env = new LinkedHashMap<>(t.env);
             env.put("JWT_ISSUER", a.issuer() + "," + b.issuer());
             try (RunningApp app = t.launch(env)) {
@@ -996,26 +1320,49 @@ public final class ContractCases {
         Token base = t.issuer.token("RS256");
         Token none = t.issuer.token("RS256").header("alg", "none");
         tokens.put("alg none", none.encodedHeader() + "." + none.encodedPayload() + ".");
-        tokens.put("alg HS256", t.issuer.token("RS256").header("alg", "HS256").hmacWith(new byte[32]).compact());
-        tokens.put("alg RS384", t.issuer.token("RS256").header("alg", "RS384").signedAs("RS384").compact());
-        tokens.put("typ dpop+jwt", t.issuer.token("RS256").header("typ", "dpop+jwt").compact());
-        tokens.put("an unlisted iss", t.issuer.token("RS256").claim("iss", "https://evil.example").compact());
-        tokens.put("a crit header", t.issuer.token("RS256").header("crit", List.of("x-ext")).header("x-ext", 1)
-                .compact());
-        tokens.put("a JWE", Token.encode("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\",\"kid\":\"rsa-1\"}")
-                + ".AAAA.AAAA." + base.encodedPayload() + ".AAAA");
+        tokens.put(
+                "alg HS256",
+                t.issuer
+                        .token("RS256")
+                        .header("alg", "HS256")
+                        .hmacWith(new byte[32])
+                        .compact());
+        tokens.put(
+                "alg RS384",
+                t.issuer.token("RS256").header("alg", "RS384").signedAs("RS384").compact());
+        tokens.put(
+                "typ dpop+jwt",
+                t.issuer.token("RS256").header("typ", "dpop+jwt").compact());
+        tokens.put(
+                "an unlisted iss",
+                t.issuer.token("RS256").claim("iss", "https://evil.example").compact());
+        tokens.put(
+                "a crit header",
+                t.issuer
+                        .token("RS256")
+                        .header("crit", List.of("x-ext"))
+                        .header("x-ext", 1)
+                        .compact());
+        tokens.put(
+                "a JWE",
+                Token.encode("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\",\"kid\":\"rsa-1\"}") + ".AAAA.AAAA."
+                        + base.encodedPayload() + ".AAAA");
         tokens.put("two parts", base.encodedHeader() + "." + base.encodedPayload());
         tokens.put("a payload that is not JSON", base.encodedHeader() + "." + Token.encode("[1,2]") + ".AAAA");
         tokens.forEach((what, c) -> {
             Answer a = t.bearer(c);
             if (a.status() == 503) {
-                throw fail("JWKS-8", "a token with " + what + " needs no key to be refused, but got 503 while the JWKS"
-                        + " is down");
+                throw fail(
+                        "JWKS-8",
+                        "a token with " + what + " needs no key to be refused, but got 503 while the JWKS"
+                                + " is down");
             }
             Expect.invalidToken(a, c, base.subject());
             if (a.millis() > maxMillis) {
-                throw fail("JWKS-8", "a token with " + what + " needs no key, but its 401 took " + a.millis()
-                        + " ms while the JWKS is down (at most " + maxMillis + " ms)");
+                throw fail(
+                        "JWKS-8",
+                        "a token with " + what + " needs no key, but its 401 took " + a.millis()
+                                + " ms while the JWKS is down (at most " + maxMillis + " ms)");
             }
         });
     }
@@ -1031,10 +1378,16 @@ public final class ContractCases {
                 loops.add(clients.submit(() -> {
                     for (int i = client; System.nanoTime() < end; i++) {
                         if (i % everyNth == 0) {
-                            rejects(t, t.issuer.tokenSignedBy(t.issuer.attacker, "RS256")
-                                    .header("kid", "steady-" + UUID.randomUUID()));
+                            rejects(
+                                    t,
+                                    t.issuer
+                                            .tokenSignedBy(t.issuer.attacker, "RS256")
+                                            .header("kid", "steady-" + UUID.randomUUID()));
                         } else {
-                            accepts(t, t.issuer.token(List.of("RS256", "ES256", "EdDSA").get(i % 3)));
+                            accepts(
+                                    t,
+                                    t.issuer.token(
+                                            List.of("RS256", "ES256", "EdDSA").get(i % 3)));
                         }
                     }
                     return null;
@@ -1087,8 +1440,10 @@ public final class ContractCases {
     private static void expectFetches(Target t, int min, int max, String requirement, String what) {
         int n = t.issuer.jwksFetches();
         if (n < min || n > max) {
-            throw fail(requirement, what + " must cost " + (min == max ? "exactly " + min : min + " to " + max)
-                    + " JWKS fetch(es); it cost " + n);
+            throw fail(
+                    requirement,
+                    what + " must cost " + (min == max ? "exactly " + min : min + " to " + max)
+                            + " JWKS fetch(es); it cost " + n);
         }
     }
 
@@ -1106,15 +1461,17 @@ public final class ContractCases {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw fail("JWKS-1", "a key removed from the JWKS still verifies " + seconds + " s later with "
-                        + settings);
+                throw fail(
+                        "JWKS-1",
+                        "a key removed from the JWKS still verifies " + seconds + " s later with " + settings);
             }
             Thread.sleep(200);
         }
     }
 
-    private static void awaitAccepted(Target t, java.util.function.Supplier<Token> tokens, int seconds,
-                                      String requirement, String what) throws InterruptedException {
+    private static void awaitAccepted(
+            Target t, java.util.function.Supplier<Token> tokens, int seconds, String requirement, String what)
+            throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(seconds);
         Answer last;
         Token tok;
@@ -1127,8 +1484,9 @@ public final class ContractCases {
             }
             Thread.sleep(200);
         } while (Instant.now().isBefore(deadline));
-        throw fail(requirement, what + " must be accepted within " + seconds + " s, without a restart; last answer "
-                + last.describe());
+        throw fail(
+                requirement,
+                what + " must be accepted within " + seconds + " s, without a restart; last answer " + last.describe());
     }
 
     private static void expectStartupError(Target t, Map<String, String> env, String variable) {
@@ -1141,11 +1499,14 @@ public final class ContractCases {
                     return;
                 }
             }
-            throw fail(variable.equals("JWT_ISSUER") ? "CFG-1" : "CFG-2", "startup with " + variable + "=" + env.get(variable) + " failed, but the error does not name "
+            throw fail(
+                    variable.equals("JWT_ISSUER") ? "CFG-1" : "CFG-2",
+                    "startup with " + variable + "=" + env.get(variable) + " failed, but the error does not name "
                             + variable + ": " + Http.rootMessage(e));
         }
         app.close();
-        throw fail(variable.equals("JWT_ISSUER") ? "CFG-1" : "CFG-2",
+        throw fail(
+                variable.equals("JWT_ISSUER") ? "CFG-1" : "CFG-2",
                 "the app started with " + variable + (env.containsKey(variable) ? "=" + env.get(variable) : " unset")
                         + "; it must stop at startup naming the variable");
     }

@@ -58,14 +58,19 @@ public abstract class ContractSuite {
         for (Case c : ContractCases.all()) {
             groups.computeIfAbsent(c.group(), g -> new java.util.ArrayList<>()).add(c);
         }
-        return groups.entrySet().stream().map(group -> DynamicContainer.dynamicContainer(group.getKey(),
-                group.getValue().stream().map(c -> DynamicTest.dynamicTest(c.id() + " " + c.title(), () -> {
-                    ContractRunner.Result r = runner.run(c, framework());
-                    switch (r.status()) {
-                        case PASS -> { }
-                        case SKIP -> Assumptions.abort(r.message());
-                        case FAIL -> throw new AssertionError("[" + c.id() + "] " + c.title() + " -- " + r.message());
-                    }
-                }))));
+        return groups.entrySet().stream()
+                .map(group -> DynamicContainer.dynamicContainer(
+                        group.getKey(),
+                        group.getValue().stream()
+                                .map(c -> DynamicTest.dynamicTest(c.id() + " " + c.title(), () -> {
+                                    ContractRunner.Result r = runner.run(c, framework());
+                                    switch (r.status()) {
+                                        case PASS -> {}
+                                        case SKIP -> Assumptions.abort(r.message());
+                                        case FAIL ->
+                                            throw new AssertionError(
+                                                    "[" + c.id() + "] " + c.title() + " -- " + r.message());
+                                    }
+                                }))));
     }
 }

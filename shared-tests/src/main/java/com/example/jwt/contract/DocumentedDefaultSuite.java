@@ -18,9 +18,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The contract against a framework's documented default: the setup its own documentation teaches, defaults untouched
- * (a baseline in the app's test sources). The cases it fails are recorded in {@value RecordedFailures#RECORD} of the app module, one
- * line per case: its ID, a tab, and what happened. Both ways are asserted: a case that newly fails, and a recorded
- * case that now passes (a release fixed a default: the app's override for it may be removable), fail the build.
+ * (a baseline in the app's test sources). The cases it fails are recorded in {@value RecordedFailures#RECORD} of the
+ * app module, one line per case: its ID, a tab, and what happened. Both ways are asserted: a case that newly fails,
+ * and a recorded case that now passes (a release fixed a default: the app's override for it may be removable), fail
+ * the build.
  * Record again with {@code -Drecord.documented.default=true}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,31 +56,35 @@ public abstract class DocumentedDefaultSuite {
 
     @TestFactory
     Stream<DynamicNode> documentedDefault() {
-        return ContractCases.all().stream().map(c -> DynamicTest.dynamicTest(c.id() + " " + c.title(), () -> {
-            ContractRunner.Result r = runner.run(c, framework() + "-documented-default");
-            boolean failed = r.status() == ContractRunner.Status.FAIL;
-            if (failed) {
-                observed.put(c.id(), oneLine(r.message()));
-            }
-            if (recording) {
-                return;
-            }
-            if (failed && !recorded.containsKey(c.id())) {
-                throw new AssertionError("[" + c.id() + "] newly fails against " + framework()
-                        + "'s documented default (not in " + RecordedFailures.RECORD + "): " + r.message());
-            }
-            if (!failed && recorded.containsKey(c.id())) {
-                throw new AssertionError("[" + c.id() + "] now passes against " + framework() + "'s documented "
-                        + "default: a release fixed that default, so the app's override for " + RecordedFailures.requirement(c.id())
-                        + " (see the ledger in the app's README) may no longer be needed. Check, then record again "
-                        + "with -Drecord.documented.default=true");
-            }
-        }));
+        return ContractCases.all().stream()
+                .map(c -> DynamicTest.dynamicTest(c.id() + " " + c.title(), () -> {
+                    ContractRunner.Result r = runner.run(c, framework() + "-documented-default");
+                    boolean failed = r.status() == ContractRunner.Status.FAIL;
+                    if (failed) {
+                        observed.put(c.id(), oneLine(r.message()));
+                    }
+                    if (recording) {
+                        return;
+                    }
+                    if (failed && !recorded.containsKey(c.id())) {
+                        throw new AssertionError("[" + c.id() + "] newly fails against " + framework()
+                                + "'s documented default (not in " + RecordedFailures.RECORD + "): " + r.message());
+                    }
+                    if (!failed && recorded.containsKey(c.id())) {
+                        throw new AssertionError("[" + c.id() + "] now passes against " + framework() + "'s documented "
+                                + "default: a release fixed that default, so the app's override for "
+                                + RecordedFailures.requirement(c.id())
+                                + " (see the ledger in the app's README) may no longer be needed. Check, then "
+                                + "record again with -Drecord.documented.default=true");
+                    }
+                }));
     }
 
     /** The failure in one stable line: no ports, no line breaks, at most 200 characters. */
     static String oneLine(String message) {
-        String line = String.valueOf(message).replaceAll("\\s+", " ").replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1")
+        String line = String.valueOf(message)
+                .replaceAll("\\s+", " ")
+                .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1")
                 .strip();
         return line.length() <= 200 ? line : line.substring(0, 197) + "...";
     }

@@ -20,8 +20,7 @@ public final class Expect {
     private static final Pattern PRODUCT_VERSION = Pattern.compile("(?i)\\b(jetty|tomcat|helidon|javalin|dropwizard"
             + "|spring|jersey|netty|undertow|grizzly|node(\\.js)?|express)\\W{0,5}v?\\d+\\.\\d+");
 
-    private Expect() {
-    }
+    private Expect() {}
 
     /** ANS-1: 200 with the JSON body {@code {"message":"Access granted","subject":...,"claims":{...}}}. */
     public static void accepted(Answer a, Token token) {
@@ -36,7 +35,8 @@ public final class Expect {
         if (!token.subject().equals(body.get("subject"))) {
             throw fail("ANS-1", "body.subject must be the token's sub");
         }
-        if (!(body.get("claims") instanceof Map<?, ?> claims) || !token.subject().equals(claims.get("sub"))
+        if (!(body.get("claims") instanceof Map<?, ?> claims)
+                || !token.subject().equals(claims.get("sub"))
                 || !String.valueOf(token.claimValue("iss")).equals(claims.get("iss"))) {
             throw fail("ANS-1", "body.claims must be an object holding the token's claims (sub, iss)");
         }
@@ -50,8 +50,10 @@ public final class Expect {
         }
         Map<String, String> bearer = bearerChallenge(a, "ANS-2");
         if (bearer.containsKey("error")) {
-            throw fail("ANS-2", "the challenge of a request without credentials must not carry an error code "
-                    + "(RFC 6750 §3.1); got error=" + bearer.get("error"));
+            throw fail(
+                    "ANS-2",
+                    "the challenge of a request without credentials must not carry an error code "
+                            + "(RFC 6750 §3.1); got error=" + bearer.get("error"));
         }
     }
 
@@ -84,9 +86,12 @@ public final class Expect {
             default -> throw fail("BRR-3", "malformed credentials must get 400 or 401; got " + a.describe());
         };
         Map<String, String> bearer = bearerChallenge(a, "BRR-3");
-        if (!expected.equals(bearer.get("error")) || !expected.equals(jsonBody(a, "BRR-3").get("error"))) {
-            throw fail("BRR-3", "a " + a.status() + " must carry error=\"" + expected
-                    + "\" in the challenge and the body; got " + a.describe());
+        if (!expected.equals(bearer.get("error"))
+                || !expected.equals(jsonBody(a, "BRR-3").get("error"))) {
+            throw fail(
+                    "BRR-3",
+                    "a " + a.status() + " must carry error=\"" + expected + "\" in the challenge and the body; got "
+                            + a.describe());
         }
     }
 
@@ -94,14 +99,17 @@ public final class Expect {
     public static void ambiguous(Answer a, String... secrets) {
         negative(a, secrets);
         if (a.status() != 400) {
-            throw fail("BRR-4", "a request carrying the token header more than once must get 400 invalid_request; got "
-                    + a.describe());
+            throw fail(
+                    "BRR-4",
+                    "a request carrying the token header more than once must get 400 invalid_request; got "
+                            + a.describe());
         }
         Map<String, String> bearer = bearerChallenge(a, "BRR-4");
         if (!"invalid_request".equals(bearer.get("error"))
                 || !"invalid_request".equals(jsonBody(a, "BRR-4").get("error"))) {
-            throw fail("BRR-4", "a 400 must carry error=\"invalid_request\" in the challenge and the body; got "
-                    + a.describe());
+            throw fail(
+                    "BRR-4",
+                    "a 400 must carry error=\"invalid_request\" in the challenge and the body; got " + a.describe());
         }
     }
 
@@ -131,8 +139,9 @@ public final class Expect {
         }
         Map<String, String> bearer = bearerChallenge(a, "GW-3");
         if (!"insufficient_scope".equals(bearer.get("error")) || !scope.equals(bearer.get("scope"))) {
-            throw fail("GW-3", "the challenge must carry error=\"insufficient_scope\" and scope=\"" + scope + "\"; got "
-                    + bearer);
+            throw fail(
+                    "GW-3",
+                    "the challenge must carry error=\"insufficient_scope\" and scope=\"" + scope + "\"; got " + bearer);
         }
         if (!"insufficient_scope".equals(jsonBody(a, "GW-3").get("error"))) {
             throw fail("GW-3", "the JSON body's error must be \"insufficient_scope\"");
@@ -143,8 +152,10 @@ public final class Expect {
     public static void unavailable(Answer a, long maxMillis, String... secrets) {
         negative(a, secrets);
         if (a.status() != 503) {
-            throw fail("JWKS-4", "when the JWKS cannot be fetched and no cached key fits, the answer must be 503; got "
-                    + a.describe());
+            throw fail(
+                    "JWKS-4",
+                    "when the JWKS cannot be fetched and no cached key fits, the answer must be 503; got "
+                            + a.describe());
         }
         String retryAfter = a.first("retry-after");
         if (retryAfter == null || !(retryAfter.trim().matches("\\d+") || retryAfter.contains("GMT"))) {
@@ -154,8 +165,10 @@ public final class Expect {
             throw fail("JWKS-4", "the 503 body must be {\"error\":\"temporarily_unavailable\",...}");
         }
         if (a.millis() > maxMillis) {
-            throw fail("JWKS-4", "the 503 must come within JWT_JWKS_TIMEOUT_MS + 1 s = " + maxMillis + " ms; took "
-                    + a.millis() + " ms");
+            throw fail(
+                    "JWKS-4",
+                    "the 503 must come within JWT_JWKS_TIMEOUT_MS + 1 s = " + maxMillis + " ms; took " + a.millis()
+                            + " ms");
         }
     }
 
@@ -183,8 +196,9 @@ public final class Expect {
         String lower = seen.toLowerCase(Locale.ROOT);
         for (String marker : List.of("exception", "\tat ", "at java.", "at org.", "at com.", "at io.")) {
             if (lower.contains(marker)) {
-                throw fail("ANS-5", "the answer looks like it contains a stack trace or exception (" + marker.trim()
-                        + ")");
+                throw fail(
+                        "ANS-5",
+                        "the answer looks like it contains a stack trace or exception (" + marker.trim() + ")");
             }
         }
         if (lower.contains("<html") || lower.contains("<!doctype")) {
@@ -192,8 +206,10 @@ public final class Expect {
         }
         Matcher product = PRODUCT_VERSION.matcher(seen);
         if (product.find()) {
-            throw fail("ANS-8", "an error answer must not name the server or framework with its version (\""
-                    + product.group() + "\")");
+            throw fail(
+                    "ANS-8",
+                    "an error answer must not name the server or framework with its version (\"" + product.group()
+                            + "\")");
         }
         for (String secret : secrets) {
             if (secret != null && secret.length() >= 3 && seen.contains(secret)) {
@@ -223,8 +239,10 @@ public final class Expect {
         }
         for (char c : d.toCharArray()) {
             if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                throw fail("ANS-4", "error_description in the " + where
-                        + " must be printable ASCII without \" or \\ (RFC 6750 §3)");
+                throw fail(
+                        "ANS-4",
+                        "error_description in the " + where
+                                + " must be printable ASCII without \" or \\ (RFC 6750 §3)");
             }
         }
         String lower = d.toLowerCase(Locale.ROOT);
@@ -282,7 +300,10 @@ public final class Expect {
         return new ContractFailure(requirement, message);
     }
 
-    /** challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ], auth-param = token BWS "=" BWS ( token / quoted-string ) */
+    /**
+     * challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ], auth-param = token BWS "=" BWS ( token /
+     * quoted-string )
+     */
     private static final class ChallengeParser {
         private static final String TCHAR = "!#$%&'*+-.^_`|~";
         private final String s;
@@ -325,8 +346,9 @@ public final class Expect {
 
         private String token() {
             int start = pos;
-            while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) && s.charAt(pos) < 128
-                    || TCHAR.indexOf(s.charAt(pos)) >= 0)) {
+            while (pos < s.length()
+                    && (Character.isLetterOrDigit(s.charAt(pos)) && s.charAt(pos) < 128
+                            || TCHAR.indexOf(s.charAt(pos)) >= 0)) {
                 pos++;
             }
             if (start == pos) {

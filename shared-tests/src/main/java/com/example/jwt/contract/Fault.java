@@ -4,7 +4,14 @@ import java.time.Duration;
 
 /** How the mock issuer's JWKS endpoint misbehaves. */
 public record Fault(Kind kind, int status, Duration delay) {
-    public enum Kind { NONE, STATUS, DELAY, HANG, GARBAGE, EMPTY }
+    public enum Kind {
+        NONE,
+        STATUS,
+        DELAY,
+        HANG,
+        GARBAGE,
+        EMPTY
+    }
 
     public static Fault none() {
         return new Fault(Kind.NONE, 200, Duration.ZERO);

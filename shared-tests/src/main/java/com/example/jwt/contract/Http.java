@@ -48,14 +48,15 @@ public final class Http implements AutoCloseable {
 
     /** The same GET, not waiting for the answer. */
     public CompletableFuture<Answer> send(URI uri, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         long start = System.nanoTime();
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .thenApply(r -> new Answer(r.statusCode(), r.headers().map(), r.body(),
-                        (System.nanoTime() - start) / 1_000_000));
+                .thenApply(r -> new Answer(
+                        r.statusCode(), r.headers().map(), r.body(), (System.nanoTime() - start) / 1_000_000));
     }
 
     /**

@@ -9,8 +9,7 @@ import java.util.Map;
 public final class KnownDeviations {
     private static final Map<String, Map<String, String>> LIST = Map.of();
 
-    private KnownDeviations() {
-    }
+    private KnownDeviations() {}
 
     /** The reason this framework deviates from this case, or null. */
     public static String reason(String framework, String caseId) {

@@ -12,8 +12,7 @@ public final class RecordedFailures {
     /** Where the failures are recorded, relative to the app module. */
     public static final String RECORD = "src/test/resources/documented-default.tsv";
 
-    private RecordedFailures() {
-    }
+    private RecordedFailures() {}
 
     /** KEY-1 for KEY-1.2. */
     public static String requirement(String caseId) {
@@ -39,5 +38,4 @@ public final class RecordedFailures {
         }
         return failures;
     }
-
 }

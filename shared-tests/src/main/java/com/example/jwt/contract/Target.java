@@ -12,6 +12,7 @@ public final class Target {
     public final Http http;
     /** The variables the app was started with (for LAUNCHER cases: the defaults a case may start from). */
     public final Map<String, String> env;
+
     private final URI app;
     private final Launcher launcher;
 

@@ -194,10 +194,14 @@ public final class MockIssuer implements AutoCloseable {
                     jwksFetchMillis.add(System.nanoTime() / 1_000_000);
                     serveJwks(ex);
                 }
-                case "/.well-known/openid-configuration" -> send(ex, 200, Json.write(Map.of(
-                        "issuer", issuer(),
-                        "jwks_uri", jwksUri().toString(),
-                        "id_token_signing_alg_values_supported", List.of("RS256", "ES256", "EdDSA"))));
+                case "/.well-known/openid-configuration" ->
+                    send(
+                            ex,
+                            200,
+                            Json.write(Map.of(
+                                    "issuer", issuer(),
+                                    "jwks_uri", jwksUri().toString(),
+                                    "id_token_signing_alg_values_supported", List.of("RS256", "ES256", "EdDSA"))));
                 case "/token" -> send(ex, 200, demoToken(ex.getRequestURI().getQuery()));
                 default -> send(ex, 404, "{\"error\":\"not_found\"}");
             }

@@ -91,7 +91,8 @@ public final class SigningKey {
 
     /** The public key in PEM form, as someone would paste it into an HMAC secret by mistake. */
     public String publicPem() {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded());
+        String body = Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(pair.getPublic().getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
     }
 

@@ -39,8 +39,7 @@ public final class ContractCli {
               --startup-seconds N   how long a launched service may take to answer /health (default 60)
             """;
 
-    private ContractCli() {
-    }
+    private ContractCli() {}
 
     public static void main(String[] args) throws Exception {
         System.exit(run(args, System.out, System.err));
@@ -58,7 +57,8 @@ public final class ContractCli {
         Path report = null;
         int issuerPort = 9400;
         int startupSeconds = 60;
-        List<String> groups = ContractCases.all().stream().map(Case::group).distinct().toList();
+        List<String> groups =
+                ContractCases.all().stream().map(Case::group).distinct().toList();
         try {
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -77,7 +77,8 @@ public final class ContractCli {
                 throw new IllegalArgumentException("give exactly one of --launch and --url");
             }
             if (only != null && !groups.contains(only)) {
-                throw new IllegalArgumentException("no group " + only + "; the groups are " + String.join(", ", groups));
+                throw new IllegalArgumentException(
+                        "no group " + only + "; the groups are " + String.join(", ", groups));
             }
         } catch (IllegalArgumentException e) {
             err.println("jwt-contract: " + e.getMessage());
@@ -133,8 +134,12 @@ public final class ContractCli {
                 urlIssuer.close();
             }
         }
-        long passed = results.stream().filter(r -> r.status() == ContractRunner.Status.PASS).count();
-        long failed = results.stream().filter(r -> r.status() == ContractRunner.Status.FAIL).count();
+        long passed = results.stream()
+                .filter(r -> r.status() == ContractRunner.Status.PASS)
+                .count();
+        long failed = results.stream()
+                .filter(r -> r.status() == ContractRunner.Status.FAIL)
+                .count();
         long skipped = results.size() - passed - failed;
         String summary = passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : "");
         out.println(summary);
@@ -163,7 +168,9 @@ public final class ContractCli {
         try (Http http = new Http()) {
             while (Instant.now().isBefore(deadline)) {
                 try {
-                    Answer a = http.get(base.resolve("/protected"), "Authorization",
+                    Answer a = http.get(
+                            base.resolve("/protected"),
+                            "Authorization",
                             "Bearer " + issuer.token("RS256").compact());
                     if (a.status() == 200) {
                         return true;
@@ -191,9 +198,17 @@ public final class ContractCli {
         StringBuilder md = new StringBuilder("# JWT contract report\n\nTarget: " + target + "\n\n"
                 + "| case | result | what | why |\n|---|---|---|---|\n");
         for (ContractRunner.Result r : results) {
-            md.append("| ").append(r.c().id()).append(" | ").append(r.status().name().toLowerCase()).append(" | ")
-                    .append(r.c().title().replace("|", "\\|")).append(" | ")
-                    .append(r.message() == null ? "" : r.message().replace("|", "\\|").replace("\n", " "))
+            md.append("| ")
+                    .append(r.c().id())
+                    .append(" | ")
+                    .append(r.status().name().toLowerCase())
+                    .append(" | ")
+                    .append(r.c().title().replace("|", "\\|"))
+                    .append(" | ")
+                    .append(
+                            r.message() == null
+                                    ? ""
+                                    : r.message().replace("|", "\\|").replace("\n", " "))
                     .append(" |\n");
         }
         md.append("\n").append(summary).append("\n");

@@ -15,11 +15,14 @@ import java.util.Map;
  * Shared cases run against one app, started on first use. FRESH cases get their own issuer and app.
  */
 public final class ContractRunner implements AutoCloseable {
-    public enum Status { PASS, FAIL, SKIP }
+    public enum Status {
+        PASS,
+        FAIL,
+        SKIP
+    }
 
     /** The outcome of one case; {@code message} says why it failed or was skipped. */
-    public record Result(Case c, Status status, String message, long millis) {
-    }
+    public record Result(Case c, Status status, String message, long millis) {}
 
     private final Launcher launcher;
     private final Http http = new Http();

@@ -27,7 +27,8 @@ public final class ProcessLauncher implements Launcher {
     private static final int KEPT_LINES = 30;
     private final String command;
     private final Duration startupTimeout;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public ProcessLauncher(String command, Duration startupTimeout) {
         this.command = command;
@@ -78,7 +79,10 @@ public final class ProcessLauncher implements Launcher {
                     @Override
                     public long pid() {
                         // sh -c may exec the command or run it as a child: the last process started is the service
-                        return process.descendants().mapToLong(ProcessHandle::pid).max().orElse(process.pid());
+                        return process.descendants()
+                                .mapToLong(ProcessHandle::pid)
+                                .max()
+                                .orElse(process.pid());
                     }
 
                     @Override
@@ -96,8 +100,11 @@ public final class ProcessLauncher implements Launcher {
 
     private boolean healthy(URI base) {
         try {
-            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(base.resolve("/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = client.send(
+                    HttpRequest.newBuilder(base.resolve("/health"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -108,8 +115,8 @@ public final class ProcessLauncher implements Launcher {
     }
 
     private static void keepLastLines(Process process, Deque<String> lastLines) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 synchronized (lastLines) {

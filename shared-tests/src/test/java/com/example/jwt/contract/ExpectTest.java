@@ -14,14 +14,22 @@ class ExpectTest {
     private static final String JSON = "application/json";
 
     private static Answer answer(int status, String challenge, String body) {
-        return new Answer(status, challenge == null ? Map.of("Content-Type", List.of(JSON))
-                : Map.of("Content-Type", List.of(JSON), "WWW-Authenticate", List.of(challenge)), body, 5);
+        return new Answer(
+                status,
+                challenge == null
+                        ? Map.of("Content-Type", List.of(JSON))
+                        : Map.of("Content-Type", List.of(JSON), "WWW-Authenticate", List.of(challenge)),
+                body,
+                5);
     }
 
     @Test
     void parsesChallengesWithSeveralSchemesAndQuotedCommas() {
-        Answer a = answer(401, "Basic realm=\"x, y\", Bearer error=\"invalid_token\", error_description=\"Bad, "
-                + "token\", resource_metadata=\"http://h/.well-known/oauth-protected-resource\"", "{}");
+        Answer a = answer(
+                401,
+                "Basic realm=\"x, y\", Bearer error=\"invalid_token\", error_description=\"Bad, "
+                        + "token\", resource_metadata=\"http://h/.well-known/oauth-protected-resource\"",
+                "{}");
         Map<String, Map<String, String>> c = Expect.challenges(a);
         assertEquals("x, y", c.get("basic").get("realm"));
         assertEquals("invalid_token", c.get("bearer").get("error"));
@@ -30,10 +38,12 @@ class ExpectTest {
 
     @Test
     void acceptsTheAnswersTheContractAsksFor() {
-        assertDoesNotThrow(() -> Expect.invalidToken(answer(401,
+        assertDoesNotThrow(() -> Expect.invalidToken(answer(
+                401,
                 "Bearer error=\"invalid_token\", error_description=\"The token is not valid\"",
                 "{\"error\":\"invalid_token\",\"error_description\":\"The token is not valid\"}")));
-        assertDoesNotThrow(() -> Expect.noCredentials(answer(401, "Bearer realm=\"api\"", "{\"error\":\"unauthorized\"}")));
+        assertDoesNotThrow(
+                () -> Expect.noCredentials(answer(401, "Bearer realm=\"api\"", "{\"error\":\"unauthorized\"}")));
         assertDoesNotThrow(() -> Expect.noCredentials(answer(401, "Bearer", "{\"error\":\"unauthorized\"}")));
     }
 
@@ -44,19 +54,44 @@ class ExpectTest {
         assertFails("ANS-3", answer(401, null, ok));
         assertFails("ANS-5", answer(500, "Bearer error=\"invalid_token\"", ok));
         assertFails("ANS-7", answer(401, "Bearer error=\"invalid_token\"", "Unauthorized"));
-        assertFails("ANS-4", answer(401, "Bearer error=\"invalid_token\", error_description=\"kid \\\"rsa-9\\\"\"", ok));
-        assertFails("ANS-4", answer(401, "Bearer error=\"invalid_token\", error_description=\"Jwt expired at 2025\"",
-                "{\"error\":\"invalid_token\",\"error_description\":\"Invalid JWS per org.jose4j.jwt rules\"}"));
-        assertFails("ANS-5", answer(401, "Bearer error=\"invalid_token\"",
-                "{\"error\":\"invalid_token\",\"trace\":\"java.lang.IllegalStateException\\n\\tat x\"}"));
+        assertFails(
+                "ANS-4", answer(401, "Bearer error=\"invalid_token\", error_description=\"kid \\\"rsa-9\\\"\"", ok));
+        assertFails(
+                "ANS-4",
+                answer(
+                        401,
+                        "Bearer error=\"invalid_token\", error_description=\"Jwt expired at 2025\"",
+                        "{\"error\":\"invalid_token\","
+                                + "\"error_description\":\"Invalid JWS per org.jose4j.jwt rules\"}"));
+        assertFails(
+                "ANS-5",
+                answer(
+                        401,
+                        "Bearer error=\"invalid_token\"",
+                        "{\"error\":\"invalid_token\",\"trace\":\"java.lang.IllegalStateException\\n\\tat x\"}"));
         assertFails("ANS-3", answer(401, "Bearer error=invalid_token error_description", ok));
-        ContractFailure echo = assertThrows(ContractFailure.class, () -> Expect.invalidToken(
-                answer(401, "Bearer error=\"invalid_token\"", "{\"error\":\"invalid_token\",\"sub\":\"sub-123\"}"),
-                "sub-123"));
+        ContractFailure echo = assertThrows(
+                ContractFailure.class,
+                () -> Expect.invalidToken(
+                        answer(
+                                401,
+                                "Bearer error=\"invalid_token\"",
+                                "{\"error\":\"invalid_token\",\"sub\":\"sub-123\"}"),
+                        "sub-123"));
         assertEquals("ANS-4", echo.requirement());
-        ContractFailure cookie = assertThrows(ContractFailure.class, () -> Expect.invalidToken(new Answer(401,
-                Map.of("Content-Type", List.of(JSON), "WWW-Authenticate", List.of("Bearer error=\"invalid_token\""),
-                        "Set-Cookie", List.of("JSESSIONID=1")), ok, 5)));
+        ContractFailure cookie = assertThrows(
+                ContractFailure.class,
+                () -> Expect.invalidToken(new Answer(
+                        401,
+                        Map.of(
+                                "Content-Type",
+                                List.of(JSON),
+                                "WWW-Authenticate",
+                                List.of("Bearer error=\"invalid_token\""),
+                                "Set-Cookie",
+                                List.of("JSESSIONID=1")),
+                        ok,
+                        5)));
         assertEquals("ANS-6", cookie.requirement());
     }
 
@@ -69,8 +104,11 @@ class ExpectTest {
     void a503NeedsRetryAfterAndTheBound() {
         Answer noRetry = answer(503, null, "{\"error\":\"temporarily_unavailable\"}");
         assertFails("JWKS-4", noRetry);
-        Answer slow = new Answer(503, Map.of("Content-Type", List.of(JSON), "Retry-After", List.of("5")),
-                "{\"error\":\"temporarily_unavailable\"}", 2500);
+        Answer slow = new Answer(
+                503,
+                Map.of("Content-Type", List.of(JSON), "Retry-After", List.of("5")),
+                "{\"error\":\"temporarily_unavailable\"}",
+                2500);
         ContractFailure f = assertThrows(ContractFailure.class, () -> Expect.unavailable(slow, 2000));
         assertTrue(f.getMessage().contains("took 2500 ms"));
     }

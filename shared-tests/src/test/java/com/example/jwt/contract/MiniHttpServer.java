@@ -53,8 +53,12 @@ final class MiniHttpServer implements AutoCloseable {
         void send(int status, String contentType, String text) throws IOException {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " \r\n");
-            responseHeaders.forEach((n, v) -> head.append(n).append(": ").append(v).append("\r\n"));
-            head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(bytes.length)
+            responseHeaders.forEach(
+                    (n, v) -> head.append(n).append(": ").append(v).append("\r\n"));
+            head.append("Content-Type: ")
+                    .append(contentType)
+                    .append("\r\nContent-Length: ")
+                    .append(bytes.length)
                     .append("\r\nConnection: close\r\n\r\n");
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             if (!method.equals("HEAD")) {
@@ -129,11 +133,16 @@ final class MiniHttpServer implements AutoCloseable {
                     refuse(s, 400, "invalid_request");
                     return;
                 }
-                headers.computeIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
-                        k -> new ArrayList<>()).add(line.substring(colon + 1).strip());
+                headers.computeIfAbsent(
+                                line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(line.substring(colon + 1).strip());
             }
-            URI uri = parts.length == 3 && parts[1].startsWith("/") && parts[2].startsWith("HTTP/1.")
-                    && parts[0].matches("[A-Z]+") ? target(parts[1]) : null;
+            URI uri = parts.length == 3
+                            && parts[1].startsWith("/")
+                            && parts[2].startsWith("HTTP/1.")
+                            && parts[0].matches("[A-Z]+")
+                    ? target(parts[1])
+                    : null;
             if (uri == null) {
                 refuse(s, 400, "invalid_request");
                 return;

@@ -27,10 +27,28 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class NaiveApp implements AutoCloseable {
     enum Mistake {
-        SKIP_EXP, SKIP_ISS, SKIP_AUD, ACCEPT_NONE, HMAC_WITH_PUBLIC_KEY, FIRST_KEY_OF_TYPE, FOLLOW_JKU,
-        FETCH_EVERY_REQUEST, NEVER_REFETCH, REFETCH_EVERY_UNKNOWN_KID, CRASH_WHEN_JWKS_DOWN, ECHO_REASON,
-        TOKEN_FROM_QUERY, IGNORE_TYP, IGNORE_USE_ENC, HEAD_SKIPS_CHECK, GUARD_EXACT_PATH_ONLY, FIRST_OF_TWO_HEADERS,
-        DATES_UNBOUNDED, TEXT_NOT_FOUND, TWO_CACHES_REFETCH, KEYS_BEFORE_CHECKS
+        SKIP_EXP,
+        SKIP_ISS,
+        SKIP_AUD,
+        ACCEPT_NONE,
+        HMAC_WITH_PUBLIC_KEY,
+        FIRST_KEY_OF_TYPE,
+        FOLLOW_JKU,
+        FETCH_EVERY_REQUEST,
+        NEVER_REFETCH,
+        REFETCH_EVERY_UNKNOWN_KID,
+        CRASH_WHEN_JWKS_DOWN,
+        ECHO_REASON,
+        TOKEN_FROM_QUERY,
+        IGNORE_TYP,
+        IGNORE_USE_ENC,
+        HEAD_SKIPS_CHECK,
+        GUARD_EXACT_PATH_ONLY,
+        FIRST_OF_TWO_HEADERS,
+        DATES_UNBOUNDED,
+        TEXT_NOT_FOUND,
+        TWO_CACHES_REFETCH,
+        KEYS_BEFORE_CHECKS
     }
 
     private final Set<Mistake> mistakes;
@@ -46,9 +64,7 @@ final class NaiveApp implements AutoCloseable {
     private final Duration timeout;
     private final HttpClient client;
 
-
-    private record Jwk(String kid, String kty, String use, PublicKey key) {
-    }
+    private record Jwk(String kid, String kty, String use, PublicKey key) {}
 
     /** A rejected token: 401, or 503 when keys could not be fetched. */
     private static final class Reject extends Exception {
@@ -69,7 +85,8 @@ final class NaiveApp implements AutoCloseable {
         tokenHeader = env.getOrDefault("JWT_HEADER", "Authorization");
         requiredScope = env.get("JWT_REQUIRED_SCOPE");
         audience = env.get("JWT_AUDIENCE");
-        algorithms = Set.of(env.getOrDefault("JWT_ALGORITHMS", "EdDSA,RS256,ES256").split(","));
+        algorithms =
+                Set.of(env.getOrDefault("JWT_ALGORITHMS", "EdDSA,RS256,ES256").split(","));
         for (String alg : algorithms) {
             if (!Set.of("EdDSA", "RS256", "ES256").contains(alg)) {
                 throw new IllegalArgumentException("JWT_ALGORITHMS: unsupported " + alg);
@@ -86,8 +103,10 @@ final class NaiveApp implements AutoCloseable {
         }
         for (String name : names) {
             try {
-                issuers.put(name.strip(), new KeyCache(new URI(
-                        env.getOrDefault("JWT_JWKS_URI", name.strip() + "/.well-known/jwks.json"))));
+                issuers.put(
+                        name.strip(),
+                        new KeyCache(
+                                new URI(env.getOrDefault("JWT_JWKS_URI", name.strip() + "/.well-known/jwks.json"))));
             } catch (Exception e) {
                 throw new IllegalArgumentException("JWT_JWKS_URI is not a URI");
             }
@@ -154,7 +173,8 @@ final class NaiveApp implements AutoCloseable {
             return;
         }
         String header = copies.isEmpty() ? null : copies.get(0);
-        if (header != null && !tokenHeader.equalsIgnoreCase("Authorization")
+        if (header != null
+                && !tokenHeader.equalsIgnoreCase("Authorization")
                 && !header.strip().toLowerCase().startsWith("bearer ")) {
             header = "Bearer " + header.strip(); // a custom header may carry the bare token
         }
@@ -179,8 +199,8 @@ final class NaiveApp implements AutoCloseable {
         try {
             Map<String, Object> claims = verify(token);
             if (requiredScope != null && !hasScope(claims)) {
-                ex.responseHeaders.put("WWW-Authenticate",
-                        "Bearer error=\"insufficient_scope\", scope=\"" + requiredScope + "\"");
+                ex.responseHeaders.put(
+                        "WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"" + requiredScope + "\"");
                 send(ex, 403, Map.of("error", "insufficient_scope"));
                 return;
             }
@@ -191,7 +211,8 @@ final class NaiveApp implements AutoCloseable {
                 send(ex, 503, Map.of("error", "temporarily_unavailable"));
             } else {
                 String description = mistakes.contains(Mistake.ECHO_REASON) ? r.getMessage() : "The token is not valid";
-                ex.responseHeaders.put("WWW-Authenticate",
+                ex.responseHeaders.put(
+                        "WWW-Authenticate",
                         "Bearer error=\"invalid_token\", error_description=\"" + description.replace("\"", "'") + "\"");
                 send(ex, 401, Map.of("error", "invalid_token", "error_description", description));
             }
@@ -210,7 +231,8 @@ final class NaiveApp implements AutoCloseable {
         if (header == null || claims == null) {
             throw new Reject(401, "not JSON");
         }
-        KeyCache cache = mistakes.contains(Mistake.SKIP_ISS) ? issuers.values().iterator().next()
+        KeyCache cache = mistakes.contains(Mistake.SKIP_ISS)
+                ? issuers.values().iterator().next()
                 : issuers.get(String.valueOf(claims.get("iss")));
         if (cache == null) {
             throw new Reject(401, "unlisted issuer"); // no fetch for an issuer we do not trust
@@ -239,8 +261,12 @@ final class NaiveApp implements AutoCloseable {
                 throw new Reject(401, "crit");
             }
             Object typ = header.get("typ");
-            if (typ != null && !mistakes.contains(Mistake.IGNORE_TYP)
-                    && !String.valueOf(typ).toLowerCase().replaceFirst("^application/", "").matches("jwt|at\\+jwt")) {
+            if (typ != null
+                    && !mistakes.contains(Mistake.IGNORE_TYP)
+                    && !String.valueOf(typ)
+                            .toLowerCase()
+                            .replaceFirst("^application/", "")
+                            .matches("jwt|at\\+jwt")) {
                 throw new Reject(401, "typ");
             }
             verified = verifySignature(alg, key(cache, header, alg), input, signature);
@@ -250,9 +276,12 @@ final class NaiveApp implements AutoCloseable {
         }
         for (String date : List.of("exp", "nbf", "iat")) {
             Object v = claims.get(date);
-            if (v != null && !mistakes.contains(Mistake.DATES_UNBOUNDED) && !(v instanceof Number n
-                    && Double.isFinite(n.doubleValue()) && n.doubleValue() >= -62_135_596_800d
-                    && n.doubleValue() < 253_402_300_800d)) {
+            if (v != null
+                    && !mistakes.contains(Mistake.DATES_UNBOUNDED)
+                    && !(v instanceof Number n
+                            && Double.isFinite(n.doubleValue())
+                            && n.doubleValue() >= -62_135_596_800d
+                            && n.doubleValue() < 253_402_300_800d)) {
                 throw new Reject(401, date + " is not a date");
             }
         }
@@ -309,7 +338,8 @@ final class NaiveApp implements AutoCloseable {
         List<Jwk> out = new ArrayList<>();
         for (Jwk k : all) {
             boolean usable = mistakes.contains(Mistake.IGNORE_USE_ENC) || !"enc".equals(k.use());
-            boolean strong = !(k.key() instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() >= 2048;
+            boolean strong =
+                    !(k.key() instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() >= 2048;
             if (k.kty().equals(kty) && usable && strong && (kid == null || kid.equals(k.kid()))) {
                 out.add(k);
             }
@@ -335,8 +365,9 @@ final class NaiveApp implements AutoCloseable {
             boolean mayRetry = now >= lastAttempt + refreshMinMillis;
             boolean fetch = mistakes.contains(Mistake.FETCH_EVERY_REQUEST)
                     || (mistakes.contains(Mistake.REFETCH_EVERY_UNKNOWN_KID) && unknownKid)
-                    || (mistakes.contains(Mistake.NEVER_REFETCH) ? keys == null
-                    : (stale && (!lastFailed || mayRetry)) || (unknownKid && mayRetry));
+                    || (mistakes.contains(Mistake.NEVER_REFETCH)
+                            ? keys == null
+                            : (stale && (!lastFailed || mayRetry)) || (unknownKid && mayRetry));
             if (fetch) {
                 lastAttempt = now;
                 try {
@@ -361,7 +392,8 @@ final class NaiveApp implements AutoCloseable {
     }
 
     private boolean hasScope(Map<String, Object> claims) {
-        if (claims.get("scope") instanceof String scope && List.of(scope.split(" ")).contains(requiredScope)) {
+        if (claims.get("scope") instanceof String scope
+                && List.of(scope.split(" ")).contains(requiredScope)) {
             return true;
         }
         return claims.get("scp") instanceof List<?> scp && scp.contains(requiredScope);
@@ -369,8 +401,8 @@ final class NaiveApp implements AutoCloseable {
 
     private String fetch(URI uri) throws Reject {
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(timeout).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(uri).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new Reject(503, "status " + r.statusCode());
             }
@@ -393,7 +425,10 @@ final class NaiveApp implements AutoCloseable {
         for (Object o : list) {
             try {
                 Map<String, Object> jwk = (Map<String, Object>) o;
-                out.add(new Jwk((String) jwk.get("kid"), (String) jwk.get("kty"), (String) jwk.get("use"),
+                out.add(new Jwk(
+                        (String) jwk.get("kid"),
+                        (String) jwk.get("kty"),
+                        (String) jwk.get("use"),
                         MockIssuerTest.publicKey(jwk)));
             } catch (Exception unknownOrBroken) {
                 // RFC 7517 §5: ignore members we do not understand
@@ -407,11 +442,12 @@ final class NaiveApp implements AutoCloseable {
             return false;
         }
         try {
-            Signature s = Signature.getInstance(switch (alg) {
-                case "RS256" -> "SHA256withRSA";
-                case "ES256" -> "SHA256withECDSAinP1363Format";
-                default -> "Ed25519";
-            });
+            Signature s = Signature.getInstance(
+                    switch (alg) {
+                        case "RS256" -> "SHA256withRSA";
+                        case "ES256" -> "SHA256withECDSAinP1363Format";
+                        default -> "Ed25519";
+                    });
             s.initVerify(key);
             s.update(input);
             return s.verify(signature);
@@ -423,8 +459,9 @@ final class NaiveApp implements AutoCloseable {
     private boolean hmacWithPublicKey(KeyCache cache, byte[] input, byte[] signature) throws Reject {
         for (Jwk k : cache.keys(false)) {
             if (k.kty().equals("RSA")) {
-                String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
-                        .encodeToString(k.key().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+                String pem = "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes())
+                                .encodeToString(k.key().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
                 try {
                     Mac mac = Mac.getInstance("HmacSHA256");
                     mac.init(new SecretKeySpec(pem.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));

@@ -41,21 +41,21 @@ class SuiteCatchesMistakesTest {
             Map.entry(Mistake.TWO_CACHES_REFETCH, List.of("JWKS-7.1")),
             Map.entry(Mistake.KEYS_BEFORE_CHECKS, List.of("JWKS-8.1", "JWKS-8.2")));
 
-    private final Map<String, Case> cases = ContractCases.all().stream()
-            .collect(Collectors.toMap(Case::id, c -> c));
+    private final Map<String, Case> cases = ContractCases.all().stream().collect(Collectors.toMap(Case::id, c -> c));
 
     @BeforeAll
     void everyIdExists() {
-        CAUGHT_BY.values().forEach(ids -> ids.forEach(id -> {
-            if (!cases.containsKey(id)) {
-                throw new IllegalStateException("no case " + id);
-            }
-        }));
+        CAUGHT_BY
+                .values()
+                .forEach(ids -> ids.forEach(id -> {
+                    if (!cases.containsKey(id)) {
+                        throw new IllegalStateException("no case " + id);
+                    }
+                }));
     }
 
     @AfterAll
-    void nothing() {
-    }
+    void nothing() {}
 
     @ParameterizedTest
     @EnumSource(Mistake.class)

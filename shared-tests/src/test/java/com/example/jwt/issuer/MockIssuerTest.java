@@ -19,9 +19,9 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
-import java.security.spec.NamedParameterSpec;
 import java.security.spec.EdECPoint;
 import java.security.spec.EdECPublicKeySpec;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.util.Base64;
@@ -34,14 +34,18 @@ public class MockIssuerTest {
 
     @Test
     void tokensVerifyWithTheKeysTheJwksPublishes() throws Exception {
-        try (MockIssuer issuer = MockIssuer.start(); Http http = new Http()) {
+        try (MockIssuer issuer = MockIssuer.start();
+                Http http = new Http()) {
             Answer jwks = http.get(issuer.jwksUri());
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> keys = (List<Map<String, Object>>) ((Map<?, ?>) Json.parse(jwks.body())).get("keys");
+            List<Map<String, Object>> keys =
+                    (List<Map<String, Object>>) ((Map<?, ?>) Json.parse(jwks.body())).get("keys");
             for (String alg : List.of("RS256", "ES256", "EdDSA")) {
                 String[] parts = issuer.token(alg).compact().split("\\.");
                 Map<?, ?> header = (Map<?, ?>) Json.parse(decode(parts[0]));
-                Map<String, Object> jwk = keys.stream().filter(k -> header.get("kid").equals(k.get("kid"))).findFirst()
+                Map<String, Object> jwk = keys.stream()
+                        .filter(k -> header.get("kid").equals(k.get("kid")))
+                        .findFirst()
                         .orElseThrow();
                 Signature verifier = switch (alg) {
                     case "RS256" -> Signature.getInstance("SHA256withRSA");
@@ -57,7 +61,8 @@ public class MockIssuerTest {
 
     @Test
     void jwksFaultsAndCounters() throws Exception {
-        try (MockIssuer issuer = MockIssuer.start(); Http http = new Http()) {
+        try (MockIssuer issuer = MockIssuer.start();
+                Http http = new Http()) {
             URI jwks = issuer.jwksUri();
             assertEquals(200, http.get(jwks).status());
             issuer.fault(Fault.status(503));
@@ -95,17 +100,19 @@ public class MockIssuerTest {
         Base64.Decoder d = Base64.getUrlDecoder();
         switch ((String) jwk.get("kty")) {
             case "RSA" -> {
-                return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-                        new BigInteger(1, d.decode((String) jwk.get("n"))),
-                        new BigInteger(1, d.decode((String) jwk.get("e")))));
+                return KeyFactory.getInstance("RSA")
+                        .generatePublic(new RSAPublicKeySpec(
+                                new BigInteger(1, d.decode((String) jwk.get("n"))),
+                                new BigInteger(1, d.decode((String) jwk.get("e")))));
             }
             case "EC" -> {
                 AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
                 params.init(new ECGenParameterSpec("secp256r1"));
-                ECPoint w = new ECPoint(new BigInteger(1, d.decode((String) jwk.get("x"))),
+                ECPoint w = new ECPoint(
+                        new BigInteger(1, d.decode((String) jwk.get("x"))),
                         new BigInteger(1, d.decode((String) jwk.get("y"))));
-                return KeyFactory.getInstance("EC").generatePublic(
-                        new ECPublicKeySpec(w, params.getParameterSpec(ECParameterSpec.class)));
+                return KeyFactory.getInstance("EC")
+                        .generatePublic(new ECPublicKeySpec(w, params.getParameterSpec(ECParameterSpec.class)));
             }
             default -> {
                 byte[] x = d.decode((String) jwk.get("x"));
@@ -115,8 +122,9 @@ public class MockIssuerTest {
                     be[i] = x[31 - i];
                 }
                 be[0] &= 0x7f;
-                return KeyFactory.getInstance("Ed25519").generatePublic(
-                        new EdECPublicKeySpec(NamedParameterSpec.ED25519, new EdECPoint(odd, new BigInteger(1, be))));
+                return KeyFactory.getInstance("Ed25519")
+                        .generatePublic(new EdECPublicKeySpec(
+                                NamedParameterSpec.ED25519, new EdECPoint(odd, new BigInteger(1, be))));
             }
         }
     }

@@ -59,9 +59,12 @@ class JsonErrors {
         @RequestMapping("${server.error.path:/error}")
         ResponseEntity<String> error(HttpServletRequest request) {
             HttpStatus status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
-                    ? HttpStatus.resolve(code) : null;
+                    ? HttpStatus.resolve(code)
+                    : null;
             HttpStatus answer = status == null || status.value() < 400 ? HttpStatus.NOT_FOUND : status;
-            return ResponseEntity.status(answer).contentType(MediaType.APPLICATION_JSON).body(body(answer.value()));
+            return ResponseEntity.status(answer)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body(answer.value()));
         }
     }
 

@@ -11,11 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** The two endpoints. Spring Security has verified the token before {@link #protectedResource} runs. */
 @RestController
 class ProtectedResource {
-    record Health(String status) {
-    }
+    record Health(String status) {}
 
-    record Granted(String message, String subject, Map<String, Object> claims) {
-    }
+    record Granted(String message, String subject, Map<String, Object> claims) {}
 
     @GetMapping("/health")
     Health health() {
@@ -26,7 +24,8 @@ class ProtectedResource {
     Granted protectedResource(@AuthenticationPrincipal Jwt jwt) {
         Map<String, Object> claims = new LinkedHashMap<>();
         // Spring turns iat/exp/nbf into Instants; show them as they were sent, in seconds
-        jwt.getClaims().forEach((name, value) -> claims.put(name, value instanceof Instant t ? t.getEpochSecond() : value));
+        jwt.getClaims()
+                .forEach((name, value) -> claims.put(name, value instanceof Instant t ? t.getEpochSecond() : value));
         return new Granted("Access granted", jwt.getSubject(), claims);
     }
 }
