@@ -10,6 +10,9 @@ import io.micronaut.security.token.Claims;
 import io.micronaut.security.token.jwt.generator.claims.JwtClaimsSetAdapter;
 import io.micronaut.security.token.jwt.validator.JsonWebTokenParser;
 import java.text.ParseException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +31,8 @@ import java.util.Set;
  *   <li>CLM-5: exp, nbf and iat, when present, are numbers within the years 0001 to 9999 (Nimbus reads them as
  *       whole seconds times 1000, so 1e19 wraps around to 1969 and 253402300800 is the year 10000);</li>
  *   <li>CLM-1, GW-1: {@code iss} is one of JWT_ISSUER, exactly, so that no unlisted issuer makes the app fetch;</li>
- *   <li>ANS-5: hostile JSON (deeply nested, huge numbers) is an invalid token, whatever the parser throws.</li>
+ *   <li>ANS-5: hostile JSON (nested deeper than 32 levels, huge numbers) is an invalid token, whatever the parser
+ *       throws.</li>
  * </ul>
  * The payload is parsed once: the claims made here are the ones the claims validators and the Authentication read.
  *
@@ -37,6 +41,8 @@ import java.util.Set;
 final class TokenChecks implements JsonWebTokenParser<JWT> {
     private static final double YEAR_1 = -62_135_596_800d;
     private static final double YEAR_10000 = 253_402_300_800d;
+    /** Claims nested deeper than this make an invalid token: the 200 answer would have to write them back. */
+    private static final int MAX_DEPTH = 32;
 
     private final Set<String> algorithms;
     private final Set<String> issuers;
@@ -73,7 +79,10 @@ final class TokenChecks implements JsonWebTokenParser<JWT> {
             return null;
         }
         Map<String, Object> payload = jwt.getPayload().toJSONObject(); // the payload's only parse
-        if (payload == null || !(payload.get("iss") instanceof String iss) || !issuers.contains(iss)) {
+        if (payload == null
+                || !(payload.get("iss") instanceof String iss)
+                || !issuers.contains(iss)
+                || deeperThan(payload, MAX_DEPTH)) {
             return null;
         }
         for (String name : List.of("exp", "nbf", "iat")) {
@@ -85,6 +94,26 @@ final class TokenChecks implements JsonWebTokenParser<JWT> {
         }
         jwt.claims = JWTClaimsSet.parse(payload);
         return jwt;
+    }
+
+    /** Whether JSON values are nested deeper than this (counted without recursion, the JSON may be hostile). */
+    private static boolean deeperThan(Object json, int limit) {
+        Deque<Map.Entry<Object, Integer>> pending = new ArrayDeque<>(List.of(Map.entry(json, 1)));
+        while (!pending.isEmpty()) {
+            Map.Entry<Object, Integer> next = pending.pop();
+            Collection<?> children = next.getKey() instanceof Map<?, ?> map
+                    ? map.values()
+                    : next.getKey() instanceof Collection<?> list ? list : List.of();
+            for (Object child : children) {
+                if (child instanceof Map || child instanceof Collection) {
+                    if (next.getValue() >= limit) {
+                        return true;
+                    }
+                    pending.push(Map.entry(child, next.getValue() + 1));
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean typeAllowed(JOSEObjectType type) {
