@@ -20,6 +20,12 @@ for app in "${apps[@]}"; do
   # The README's first ```xml block is the dependency list a reader pastes.
   dependencies=$(awk '/^```xml$/ {grab=1; next} /^```$/ && grab {exit} grab' "$app/README.md")
   if [ -z "$dependencies" ]; then echo "copy-paste: $app/README.md has no \`\`\`xml dependency block"; exit 1; fi
+  # A framework that generates code at compile time (Micronaut) also needs its annotation processors: the README's
+  # ```xml block that starts with <plugin> configures the compiler, in place of the plain compiler plugin.
+  compiler=$(awk '/^```xml$/ {grab=1; first=1; next} /^```$/ {grab=0; keep=0}
+    grab && first {first=0; keep=/^ *<plugin>/} grab && keep' "$app/README.md")
+  plain='      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.0</version></plugin>'
+  [ -n "$compiler" ] || compiler=$plain
   cat > "$project/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -45,7 +51,7 @@ $dependencies
           </execution>
         </executions>
       </plugin>
-      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.0</version></plugin>
+$compiler
       <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
       <plugin><artifactId>maven-dependency-plugin</artifactId><version>3.8.1</version></plugin>
     </plugins>

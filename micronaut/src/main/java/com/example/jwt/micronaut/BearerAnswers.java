@@ -16,7 +16,7 @@ import io.micronaut.security.authentication.AuthorizationException;
  * the missing scope. {@link Refusal}s are what {@link BearerToken} (400) and {@link JwksKeys} (503) throw; Micronaut
  * would answer them with a 500.
  *
- * <p>Contract: ANS-2, ANS-3, ANS-4, ANS-7, BRR-3, BRR-4, JWKS-4, GW-3.
+ * <p>Contract: ANS-2, ANS-3, ANS-4, ANS-7, BRR-3, BRR-4, JWKS-4, GW-3, REQ-1 (HEAD gets the same challenge).
  */
 final class BearerAnswers implements ExceptionHandler<AuthorizationException, HttpResponse<?>> {
     private final String requiredScope;

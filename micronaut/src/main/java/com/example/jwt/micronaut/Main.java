@@ -6,6 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.BindException;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /** Starts the app: {@code JWT_ISSUER=https://idp.example.com java -jar micronaut.jar}. */
 public class Main {
@@ -14,6 +15,7 @@ public class Main {
         try {
             EmbeddedServer server = start(System.getenv());
             Runtime.getRuntime().addShutdownHook(new Thread(server.getApplicationContext()::close));
+            LoggerFactory.getLogger(Main.class).info("Listening on {}", server.getURL());
         } catch (RuntimeException e) {
             String line = startupError(e);
             System.err.println(line);

@@ -30,7 +30,7 @@ import java.util.Set;
  * EC go to Nimbus's verifiers, which also refuse the all-zero ECDSA signature and a {@code crit} header.
  * {@link FastSignatures} does the same, faster.
  *
- * <p>Contract: ALG-3, KEY-2 (and ANS-1, CON-1 for EdDSA tokens).
+ * <p>Contract: ALG-1 (EdDSA is the default's first), ALG-3, KEY-2 (and ANS-1, CON-1 for EdDSA tokens).
  */
 class SignatureVerifiers implements JwkValidator {
     /** An Ed25519 public key in X.509 form (RFC 8410) is this DER prefix and the 32 bytes of the JWK's x. */
