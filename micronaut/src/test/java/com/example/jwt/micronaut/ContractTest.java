@@ -1,7 +1,7 @@
 package com.example.jwt.micronaut;
 
-import com.example.jwt.contract.ContractSuite;
 import com.example.jwt.contract.RunningApp;
+import com.example.jwt.junit.ContractSuite;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.Map;
 

@@ -39,7 +39,10 @@ class SuiteCatchesMistakesTest {
             Map.entry(Mistake.DATES_UNBOUNDED, List.of("CLM-5.1", "CLM-5.2")),
             Map.entry(Mistake.TEXT_NOT_FOUND, List.of("ANS-8.1")),
             Map.entry(Mistake.TWO_CACHES_REFETCH, List.of("JWKS-7.1")),
-            Map.entry(Mistake.KEYS_BEFORE_CHECKS, List.of("JWKS-8.1", "JWKS-8.2")));
+            Map.entry(Mistake.KEYS_BEFORE_CHECKS, List.of("JWKS-8.1", "JWKS-8.2")),
+            Map.entry(Mistake.PER_READ_TIMEOUT_ONLY, List.of("JWKS-9.1", "JWKS-9.3")),
+            Map.entry(Mistake.JWK_ALG_IGNORED, List.of("KEY-7.1", "KEY-7.2", "KEY-7.4")),
+            Map.entry(Mistake.CATCH_EXCEPTION_NOT_ERROR, List.of("TOK-4.1")));
 
     private final Map<String, Case> cases = ContractCases.all().stream().collect(Collectors.toMap(Case::id, c -> c));
 
