@@ -113,7 +113,8 @@ public final class Expect {
 
     /** An invalid token, naming its parts as secrets. */
     public static void invalidToken(Answer a, Token token, String compact) {
-        invalidToken(a, "a token with alg " + token.algorithm() + " (kid " + token.kid() + ")", secretsOf(token, compact));
+        invalidToken(
+                a, "a token with alg " + token.algorithm() + " (kid " + token.kid() + ")", secretsOf(token, compact));
     }
 
     /** BRR-3: malformed credentials: 400 {@code invalid_request} or 401 {@code invalid_token}. */
