@@ -221,6 +221,9 @@ public final class Expect {
                     "a token whose keys cannot be fetched was accepted: " + a.status());
             return;
         }
+        if (a.status() == 503) {
+            Margins.note("JWKS-4", a.millis(), maxMillis);
+        }
         if (a.status() != 503) {
             record(
                     "JWKS-4",
