@@ -27,10 +27,16 @@ final class ClaimCases {
                     iss.replace("http:", "https:"),
                     iss + "x",
                     " " + iss)) {
-                rejects(t, t.issuer.token("RS256").claim("iss", wrong));
+                Findings.within(
+                        "CLM-1",
+                        "iss " + Json.write(wrong),
+                        () -> rejects(t, t.issuer.token("RS256").claim("iss", wrong)));
             }
             rejects(t, t.issuer.token("RS256").withoutClaim("iss"));
-            rejects(t, t.issuer.token("RS256").claim("iss", List.of(iss)));
+            Findings.within(
+                    "CLM-1",
+                    "iss as an array",
+                    () -> rejects(t, t.issuer.token("RS256").claim("iss", List.of(iss))));
         });
         cases.add(
                 "CLM-2.1",

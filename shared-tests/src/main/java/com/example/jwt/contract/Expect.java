@@ -113,7 +113,8 @@ public final class Expect {
 
     /** An invalid token, naming its parts as secrets. */
     public static void invalidToken(Answer a, Token token, String compact) {
-        invalidToken(a, "a token with alg " + token.algorithm() + " (kid " + token.kid() + ")", secretsOf(token, compact));
+        invalidToken(
+                a, "a token with alg " + token.algorithm() + " (kid " + token.kid() + ")", secretsOf(token, compact));
     }
 
     /** BRR-3: malformed credentials: 400 {@code invalid_request} or 401 {@code invalid_token}. */
@@ -219,6 +220,9 @@ public final class Expect {
                     Consequence.LETS_THROUGH,
                     "a token whose keys cannot be fetched was accepted: " + a.status());
             return;
+        }
+        if (a.status() == 503) {
+            Margins.note("JWKS-4", a.millis(), maxMillis);
         }
         if (a.status() != 503) {
             record(

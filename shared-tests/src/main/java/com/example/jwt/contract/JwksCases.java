@@ -348,6 +348,7 @@ final class JwksCases {
         Answer a = t.bearer(tok.compact());
         if (a.status() == 200) {
             Expect.accepted(a, tok);
+            Margins.note("JWKS-5", a.millis(), BOUND);
         }
         if (a.status() == 200 && a.millis() > BOUND) {
             Expect.record(
@@ -428,6 +429,7 @@ final class JwksCases {
         for (Map.Entry<String, String> e : tokens.entrySet()) {
             String what = e.getKey();
             Answer a = t.bearer(e.getValue());
+            Margins.note("JWKS-8", a.millis(), maxMillis);
             if (a.status() == 503) {
                 Expect.record(
                         "JWKS-8",

@@ -72,7 +72,10 @@ final class TokenCases {
         });
         cases.add("TOK-3.2", "any other typ is rejected", shared(), t -> {
             for (String typ : List.of("dpop+jwt", "JOSE", "secevent+jwt", "logout+jwt", "")) {
-                rejects(t, t.issuer.token("RS256").header("typ", typ));
+                Findings.within(
+                        "TOK-3",
+                        "typ " + Json.write(typ),
+                        () -> rejects(t, t.issuer.token("RS256").header("typ", typ)));
             }
         });
         cases.add(

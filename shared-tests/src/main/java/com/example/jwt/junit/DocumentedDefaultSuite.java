@@ -53,7 +53,7 @@ public abstract class DocumentedDefaultSuite {
                 return start(env);
             }
         });
-        recorded = RecordedFailures.read(Path.of("."));
+        recorded = recording ? Map.of() : RecordedFailures.read(Path.of("."));
         varies = RecordedFailures.readVaries(Path.of("."));
         schedule = runner.schedule(
                 ContractCases.all(), framework() + "-documented-default", ContractRunner.DEFAULT_PARALLEL);
@@ -67,7 +67,7 @@ public abstract class DocumentedDefaultSuite {
         if (runner != null) {
             runner.close();
         }
-        if (recording) {
+        if (recording && varies != null) {
             observed.keySet().removeAll(varies.keySet());
             RecordedFailures.write(Path.of("."), observed);
         }

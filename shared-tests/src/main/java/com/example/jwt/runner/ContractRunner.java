@@ -30,6 +30,9 @@ public final class ContractRunner implements AutoCloseable {
     /** How many cases with apps of their own run at once unless told otherwise ({@code -Dcontract.parallel=N}). */
     public static final int DEFAULT_PARALLEL = Integer.getInteger("contract.parallel", 3);
 
+    /** How long the end of a run waits for each app that is still stopping. */
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(40);
+
     public enum Status {
         PASS,
         FAIL,
@@ -48,6 +51,7 @@ public final class ContractRunner implements AutoCloseable {
     private RunningApp sharedApp;
     private URI sharedUri;
     private Throwable sharedStartFailure;
+    private final List<Thread> stopping = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ContractRunner(Launcher launcher, MockIssuer sharedIssuer, URI sharedUri) {
         this.launcher = launcher == null ? null : warmed(launcher);
@@ -185,9 +189,9 @@ public final class ContractRunner implements AutoCloseable {
                     app = launcher.start(env);
                     findings.collect(c.body(), new Target(issuer, app.baseUri(), http, env, launcher));
                 } finally {
-                    issuer.close(); // first: a fetch the app still waits for ends now, so the app stops at once
+                    issuer.close(); // first: a fetch the app still waits for ends now, so the app stops sooner
                     if (app != null) {
-                        app.close();
+                        closeLater(app);
                     }
                 }
                 return null;
@@ -222,6 +226,18 @@ public final class ContractRunner implements AutoCloseable {
         };
     }
 
+    /**
+     * Stops an app beside the next cases: a framework's graceful stop may wait for requests that a library still
+     * retries against the closed issuer (jose4j's documented consumer: seconds per request, one after the other), and
+     * no verdict depends on it. {@link #close} waits for every stop.
+     */
+    private void closeLater(RunningApp app) {
+        Thread stopper = new Thread(app::close, "contract-stop");
+        stopper.setDaemon(true);
+        stopping.add(stopper);
+        stopper.start();
+    }
+
     private synchronized MockIssuer sharedIssuer() throws Exception {
         if (sharedIssuer == null) {
             sharedIssuer = MockIssuer.start();
@@ -252,6 +268,13 @@ public final class ContractRunner implements AutoCloseable {
         }
         if (sharedApp != null) {
             sharedApp.close();
+        }
+        for (Thread stopper : stopping) {
+            try {
+                stopper.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         http.close();
     }
