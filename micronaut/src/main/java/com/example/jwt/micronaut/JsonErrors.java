@@ -16,8 +16,8 @@ import java.util.Locale;
  * URI and the exception's message) but no {@code error}, and which answers an HTML page to a client that accepts
  * {@code text/html}.
  *
- * <p>Contract: ANS-4 (Micronaut's body echoes the request URI, a token in the query string included), ANS-5,
- * ANS-7, ANS-8.
+ * <p>Contract: ANS-4 and BRR-2 (Micronaut's body echoes the request URI, a token in the query string included),
+ * ANS-5, ANS-7, ANS-8, REQ-2 (the 404 of a spelling the router does not take).
  */
 @Singleton
 final class JsonErrors implements ErrorResponseProcessor<String> {

@@ -25,14 +25,14 @@ import java.util.concurrent.TimeUnit;
  *   <li>JWKS-2, JWKS-7: a refetch for an unknown kid at most once per JWT_JWKS_REFRESH_MIN_SECONDS (or the cache
  *       time, if shorter): no two fetches closer than that, also when one is the cache expiring;</li>
  *   <li>JWKS-3: one fetch at a time; whoever needs the keys meanwhile waits for that one;</li>
- *   <li>JWKS-4: JWT_JWKS_TIMEOUT_MS bounds the whole fetch (connect, headers, the body to its end, 512 KiB at
+ *   <li>JWKS-4, JWKS-9: JWT_JWKS_TIMEOUT_MS bounds the whole fetch (connect, headers, the body to its end, 512 KiB at
  *       most), no retries; an error status or "200 but not a JWKS" is an outage too; after a failure, the next fetch
  *       waits for the refresh interval, so an outage costs one timeout, not one per request;</li>
  *   <li>JWKS-5: a failed refetch keeps the keys it had; JWKS-6: nothing is fetched before the first token.</li>
  * </ul>
  * The JDK's HTTP client fetches asynchronously: no Netty event loop thread waits for the issuer.
  *
- * <p>Contract: JWKS-1, JWKS-2, JWKS-3, JWKS-4, JWKS-5, JWKS-6, JWKS-7.
+ * <p>Contract: JWKS-1, JWKS-2, JWKS-3, JWKS-4, JWKS-5, JWKS-6, JWKS-7, JWKS-9.
  */
 final class JwksFetch {
     private static final int MAX_BYTES = 512 * 1024;

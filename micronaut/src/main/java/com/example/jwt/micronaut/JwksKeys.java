@@ -30,7 +30,7 @@ import org.reactivestreams.Publisher;
  * <ul>
  *   <li>GW-1: the token's iss picks its issuer's key set; one issuer's key never verifies another issuer's token;</li>
  *   <li>KEY-1, KEY-2, KEY-3, KEY-5: a key fits when its kid (if the token has one), type and curve fit the algorithm,
- *       and it may be used for it (RFC 7517 §4.2 to 4.4: a JWK's {@code use} is {@code sig}, its {@code key_ops} hold
+ *       and it may be used for it (KEY-7, RFC 7517 §4.2 to 4.4: a JWK's {@code use} is {@code sig}, its {@code key_ops} hold
  *       {@code verify}, its {@code alg} is the token's, each when present), RSA keys of 2048 bits or more; a token
  *       without kid is verified only when exactly one key fits;</li>
  *   <li>JWKS-2: a kid the set does not hold asks {@link JwksFetch} for a refetch, which it allows once per interval;
@@ -39,7 +39,7 @@ import org.reactivestreams.Publisher;
  * </ul>
  * The signature itself is checked by the {@link JwkValidator} (see {@link SignatureVerifiers}).
  *
- * <p>Contract: GW-1, KEY-1, KEY-2, KEY-3, KEY-5, ALG-3, JWKS-2, JWKS-4, JWKS-5, JWKS-8.
+ * <p>Contract: GW-1, KEY-1, KEY-2, KEY-3, KEY-5, KEY-7, ALG-3, JWKS-2, JWKS-4, JWKS-5, JWKS-8.
  */
 final class JwksKeys implements ReactiveSignatureConfiguration<SignedJWT> {
     private final Map<String, JwksFetch> byIssuer = new LinkedHashMap<>();

@@ -31,12 +31,12 @@ import java.util.Set;
  *   <li>CLM-5: exp, nbf and iat, when present, are numbers within the years 0001 to 9999 (Nimbus reads them as
  *       whole seconds times 1000, so 1e19 wraps around to 1969 and 253402300800 is the year 10000);</li>
  *   <li>CLM-1, GW-1: {@code iss} is one of JWT_ISSUER, exactly, so that no unlisted issuer makes the app fetch;</li>
- *   <li>ANS-5: hostile JSON (nested deeper than 32 levels, huge numbers) is an invalid token, whatever the parser
+ *   <li>TOK-4, ANS-5: hostile JSON (nested deeper than 32 levels, huge numbers) is an invalid token, whatever the parser
  *       throws.</li>
  * </ul>
  * The payload is parsed once: the claims made here are the ones the claims validators and the Authentication read.
  *
- * <p>Contract: TOK-1, TOK-2, TOK-3, ALG-1, ALG-2, CLM-1, CLM-5, GW-1, JWKS-8, ANS-5.
+ * <p>Contract: TOK-1, TOK-2, TOK-3, TOK-4, ALG-1, ALG-2, CLM-1, CLM-5, GW-1, JWKS-8, ANS-5.
  */
 final class TokenChecks implements JsonWebTokenParser<JWT> {
     private static final double YEAR_1 = -62_135_596_800d;
