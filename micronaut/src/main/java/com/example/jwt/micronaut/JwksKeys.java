@@ -30,9 +30,9 @@ import org.reactivestreams.Publisher;
  * <ul>
  *   <li>GW-1: the token's iss picks its issuer's key set; one issuer's key never verifies another issuer's token;</li>
  *   <li>KEY-1, KEY-2, KEY-3, KEY-5: a key fits when its kid (if the token has one), type and curve fit the algorithm,
- *       and it may be used for it (KEY-7, RFC 7517 §4.2 to 4.4: a JWK's {@code use} is {@code sig}, its {@code key_ops} hold
- *       {@code verify}, its {@code alg} is the token's, each when present), RSA keys of 2048 bits or more; a token
- *       without kid is verified only when exactly one key fits;</li>
+ *       and it may be used for it (KEY-7, RFC 7517 §4.2 to 4.4: a JWK's {@code use} is {@code sig}, its
+ *       {@code key_ops} hold {@code verify}, its {@code alg} is the token's, each when present), RSA keys of 2048 bits
+ *       or more; a token without kid is verified only when exactly one key fits;</li>
  *   <li>JWKS-2: a kid the set does not hold asks {@link JwksFetch} for a refetch, which it allows once per interval;
  *       </li>
  *   <li>JWKS-4: no key fits and the fetch failed: the request is refused with 503, not 401.</li>

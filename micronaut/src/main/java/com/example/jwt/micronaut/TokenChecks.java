@@ -31,8 +31,8 @@ import java.util.Set;
  *   <li>CLM-5: exp, nbf and iat, when present, are numbers within the years 0001 to 9999 (Nimbus reads them as
  *       whole seconds times 1000, so 1e19 wraps around to 1969 and 253402300800 is the year 10000);</li>
  *   <li>CLM-1, GW-1: {@code iss} is one of JWT_ISSUER, exactly, so that no unlisted issuer makes the app fetch;</li>
- *   <li>TOK-4, ANS-5: hostile JSON (nested deeper than 32 levels, huge numbers) is an invalid token, whatever the parser
- *       throws.</li>
+ *   <li>TOK-4, ANS-5: hostile JSON (nested deeper than 32 levels, huge numbers) is an invalid token, whatever the
+ *       parser throws.</li>
  * </ul>
  * The payload is parsed once: the claims made here are the ones the claims validators and the Authentication read.
  *

@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * Micronaut Security's documented default, for the ledger (test sources only, never shipped): a controller
  * {@code @Secured(SecurityRule.IS_AUTHENTICATED)} that gets the {@code Authentication}, as the Micronaut JWT guides
- * have it, and the key set and claims validators as https://micronaut-projects.github.io/micronaut-security/latest/guide/
- * ("Validation with remote JWKS", "Claims Validation") configures them:
+ * have it, and the key set and claims validators as Micronaut Security's guide
+ * (https://micronaut-projects.github.io/micronaut-security/latest/guide/, "Validation with remote JWKS", "Claims
+ * Validation") configures them:
  * {@code micronaut.security.token.jwt.signatures.jwks.<name>.url} and {@code claims-validators.issuer/audience}.
  * The variables fill in only these properties. {@link DocumentedDefaultTest} starts it in a class loader without the
  * app's own classes, so that none of the app's replacements take part.
