@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +36,7 @@ public final class ContractCli {
                    java -jar jwt-contract.jar issuer [--port 9000]
             options:
               --issuer-port N       port of the mock issuer with --url (default 9400)
-              --only GROUP          run one group: %s
+              --only WHAT[,WHAT]    run only these groups or cases (IDs such as ALG-1.1); the groups: %s
               --framework NAME      apply NAME's known deviations (spring, javalin, dropwizard, helidon)
               --report FILE.md      also write the results as Markdown
               --startup-seconds N   how long a launched service may take to answer /health (default 60)
@@ -87,9 +89,15 @@ public final class ContractCli {
             if ((launch == null) == (url == null)) {
                 throw new IllegalArgumentException("give exactly one of --launch and --url");
             }
-            if (only != null && !groups.contains(only)) {
-                throw new IllegalArgumentException(
-                        "no group " + only + "; the groups are " + String.join(", ", groups));
+            if (only != null) {
+                Set<String> known = new HashSet<>(groups);
+                ContractCases.all().forEach(c -> known.add(c.id()));
+                for (String what : only.split(",")) {
+                    if (!known.contains(what.strip())) {
+                        throw new IllegalArgumentException("no group or case " + what.strip() + "; the groups are "
+                                + String.join(", ", groups) + " (--list prints the cases)");
+                    }
+                }
             }
         } catch (NumberFormatException e) {
             err.println("jwt-contract: a number was expected: " + e.getMessage());
@@ -103,7 +111,8 @@ public final class ContractCli {
 
         List<Case> cases = new ArrayList<>();
         for (Case c : ContractCases.all()) {
-            if (only == null || c.group().equals(only)) {
+            if (only == null || List.of(only.replace(" ", "").split(",")).stream()
+                    .anyMatch(what -> what.equals(c.group()) || what.equals(c.id()))) {
                 cases.add(c);
             }
         }
