@@ -8,7 +8,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The two endpoints. Spring Security has verified the token before {@link #protectedResource} runs. */
+/**
+ * The two endpoints: {@code /health}, open, and {@code /protected}, which answers with the verified claims. Spring
+ * Security has verified the token before {@link #protectedResource} runs.
+ *
+ * <p>Contract: ANS-1.
+ */
 @RestController
 class ProtectedResource {
     record Health(String status) {}
