@@ -20,6 +20,8 @@ echo "== Raw signature verification (JMH, one thread, about 2 minutes)"
   -rf json -rff benchmarks/target/jmh.json | grep -E '^(Benchmark|VerifyBenchmark)'
 
 echo "== Load, one app at a time"
+apps=$(bash scripts/apps.sh | paste -sd, -)
+case " $* " in *" --apps "*) ;; *) set -- --apps "$apps" "$@" ;; esac
 "$JAVA" -cp benchmarks/target/benchmarks.jar com.example.jwt.bench.LoadBenchmark "$@"
 
 # README: the table between the markers is replaced by the latest BENCHMARKS.md.

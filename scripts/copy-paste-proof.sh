@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 source scripts/java21.sh
 apps=("$@")
-[ ${#apps[@]} -gt 0 ] || apps=(spring javalin dropwizard helidon)
+[ ${#apps[@]} -gt 0 ] || mapfile -t apps < <(bash scripts/apps.sh)
 
 [ -f shared-tests/target/jwt-contract.jar ] || ./mvnw -q -pl shared-tests package -DskipTests
 work=$(mktemp -d)

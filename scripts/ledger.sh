@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java21.sh
-[ -f shared-tests/target/jwt-contract.jar ] || ./mvnw -q -pl shared-tests -am package -DskipTests
-"$JAVA" -cp shared-tests/target/jwt-contract.jar com.example.jwt.compare.Ledger "$@"
+[ -f tools/target/jwt-tools.jar ] || ./mvnw -q -pl tools -am package -DskipTests
+mapfile -t apps < <(bash scripts/apps.sh)
+"$JAVA" -cp tools/target/jwt-tools.jar com.example.jwt.tools.Ledger "$@" "${apps[@]}"

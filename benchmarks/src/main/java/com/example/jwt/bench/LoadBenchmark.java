@@ -1,11 +1,11 @@
 package com.example.jwt.bench;
 
-import com.example.jwt.compare.ColdStart;
-import com.example.jwt.contract.Json;
 import com.example.jwt.contract.RunningApp;
-import com.example.jwt.contract.Token;
+import com.example.jwt.issuer.Json;
 import com.example.jwt.issuer.MockIssuer;
+import com.example.jwt.issuer.Token;
 import com.example.jwt.runner.ProcessLauncher;
+import com.example.jwt.tools.ColdStart;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -90,9 +90,10 @@ public final class LoadBenchmark {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         if (options == null) {
-            System.err.println("usage: LoadBenchmark [--apps spring,javalin,dropwizard,helidon] [--seconds 4] "
-                    + "[--warmup 10] [--rounds 3] [--connections 16] [--tokens-per-second 16000] [--pace-ms 0] "
-                    + "[--jmh file.json] [--out BENCHMARKS.md] [--chart file.svg] [--jfr dir-for-flight-recordings]");
+            System.err.println(
+                    "usage: LoadBenchmark --apps a,b (scripts/bench.sh passes scripts/apps.sh) [--seconds 4] "
+                            + "[--warmup 10] [--rounds 3] [--connections 16] [--tokens-per-second 16000] [--pace-ms 0] "
+                            + "[--jmh file.json] [--out BENCHMARKS.md] [--chart file.svg] [--jfr dir-for-flight-recordings]");
             System.exit(2);
         }
         new LoadBenchmark(options).run();
@@ -397,7 +398,7 @@ public final class LoadBenchmark {
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>(Map.of(
                     "--apps",
-                    "spring,javalin,dropwizard,helidon",
+                    "",
                     "--seconds",
                     "4",
                     "--warmup",
@@ -424,6 +425,9 @@ public final class LoadBenchmark {
                 given.put(args[i], args[i + 1]);
             }
             try {
+                if (given.get("--apps").isBlank()) {
+                    return null;
+                }
                 return new Options(
                         List.of(given.get("--apps").split(",")),
                         positive(given, "--seconds"),

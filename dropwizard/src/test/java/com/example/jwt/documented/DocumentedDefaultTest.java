@@ -1,7 +1,7 @@
 package com.example.jwt.documented;
 
-import com.example.jwt.contract.DocumentedDefaultSuite;
 import com.example.jwt.contract.RunningApp;
+import com.example.jwt.junit.DocumentedDefaultSuite;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;

@@ -1,7 +1,7 @@
 package com.example.jwt.dropwizard;
 
-import com.example.jwt.contract.ContractSuite;
 import com.example.jwt.contract.RunningApp;
+import com.example.jwt.junit.ContractSuite;
 import io.dropwizard.core.Application;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package com.example.jwt.helidon;
 
-import com.example.jwt.contract.ContractSuite;
 import com.example.jwt.contract.RunningApp;
+import com.example.jwt.junit.ContractSuite;
 import io.helidon.webserver.WebServer;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package com.example.jwt.javalin;
 
-import com.example.jwt.contract.ContractSuite;
 import com.example.jwt.contract.RunningApp;
+import com.example.jwt.junit.ContractSuite;
 import io.javalin.Javalin;
 import java.util.Map;
 

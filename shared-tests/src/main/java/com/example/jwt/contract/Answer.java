@@ -31,6 +31,9 @@ public record Answer(int status, Map<String, List<String>> headers, String body,
 
     /** A short description for failure messages: never the body of a successful answer, which holds claims. */
     public String describe() {
+        if (status >= 200 && status < 300) {
+            return "HTTP " + status;
+        }
         String b = body.length() > 300 ? body.substring(0, 300) + "..." : body;
         return "HTTP " + status + " " + headers.getOrDefault("www-authenticate", List.of()) + " " + b;
     }

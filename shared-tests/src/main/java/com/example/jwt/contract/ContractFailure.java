@@ -1,15 +1,26 @@
 package com.example.jwt.contract;
 
-/** A broken requirement: the message starts with the requirement's ID from CONTRACT.md. */
+/**
+ * A broken requirement, thrown where a case cannot go on (and by {@link Expect} outside a case). The message starts
+ * with the requirement's ID from CONTRACT.md.
+ */
 public final class ContractFailure extends AssertionError {
-    private final String requirement;
+    private final transient Finding finding;
 
-    public ContractFailure(String requirement, String message) {
-        super(requirement + ": " + message);
-        this.requirement = requirement;
+    public ContractFailure(Finding finding) {
+        super(finding.line());
+        this.finding = finding;
+    }
+
+    public ContractFailure(String requirement, Consequence consequence, String message) {
+        this(new Finding(requirement, consequence, message));
+    }
+
+    public Finding finding() {
+        return finding;
     }
 
     public String requirement() {
-        return requirement;
+        return finding.requirement();
     }
 }

@@ -1,7 +1,6 @@
 package com.example.jwt.contract;
 
 import com.example.jwt.issuer.MockIssuer;
-import com.example.jwt.runner.Launcher;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +37,11 @@ public final class Target {
 
     /** The JWKS timeout the suite configures; answers that wait on a fetch must come within this plus 1 s. */
     public static final long JWKS_TIMEOUT_MS = 1000;
+
+    /** Where the app listens: {@code http://127.0.0.1:<port>}. */
+    public URI baseUri() {
+        return app;
+    }
 
     public URI uri(String pathAndQuery) {
         return app.resolve(pathAndQuery);

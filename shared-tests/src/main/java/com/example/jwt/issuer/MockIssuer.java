@@ -1,8 +1,5 @@
 package com.example.jwt.issuer;
 
-import com.example.jwt.contract.Fault;
-import com.example.jwt.contract.Json;
-import com.example.jwt.contract.Token;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,6 +7,8 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,6 +60,8 @@ public final class MockIssuer implements AutoCloseable {
     private final AtomicInteger attackerHits = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Fault fault = Fault.none();
+    private volatile CountDownLatch held = new CountDownLatch(0);
+    private ServerSocket slowHeaders; // started on first use
 
     private MockIssuer(int port, Keys keys) throws IOException {
         rsa1 = keys.rsa1;
@@ -136,7 +137,78 @@ public final class MockIssuer implements AutoCloseable {
 
     /** Sets how the JWKS endpoint answers from now on. */
     public void fault(Fault f) {
+        if (f.kind() == Fault.Kind.HOLD) {
+            held = new CountDownLatch(1);
+        }
         this.fault = f;
+    }
+
+    /** Ends a {@link Fault#hold()}: every held JWKS request is answered, and later ones at once. */
+    public void release() {
+        fault = Fault.none();
+        held.countDown();
+    }
+
+    /** Waits until this many JWKS requests have arrived, or the time is up; true if they have. */
+    public boolean awaitJwksRequests(int n, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        synchronized (jwksFetches) {
+            while (jwksFetches.get() < n) {
+                long left = (end - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                jwksFetches.wait(left);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A JWKS URL on a server of its own that sends {@code HTTP/1.1 200 OK} at once and then its headers one byte at a
+     * time, never ending: a fetch bounded only per read never ends either. Its requests count as JWKS fetches.
+     */
+    public synchronized String slowHeadersUri() {
+        if (slowHeaders == null) {
+            try {
+                slowHeaders = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the slow server", e);
+            }
+            Thread acceptor = new Thread(this::acceptSlowHeaders, "mock-issuer-slow-headers");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+        return "http://127.0.0.1:" + slowHeaders.getLocalPort() + "/.well-known/jwks.json";
+    }
+
+    private void acceptSlowHeaders() {
+        while (!slowHeaders.isClosed()) {
+            try {
+                Socket socket = slowHeaders.accept();
+                executor.execute(() -> dripHeaders(socket));
+            } catch (IOException | RuntimeException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void dripHeaders(Socket socket) {
+        try (socket) {
+            socket.getInputStream().read(new byte[8192]); // the request; its content does not matter
+            countFetch();
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] header = "Content-Type: application/json\r\nX-Padding: ".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; closed.getCount() > 0; i++) {
+                out.write(i < header.length ? header[i] : 'a');
+                out.flush();
+                pause(Fault.DRIP_PAUSE);
+            }
+        } catch (IOException e) {
+            // the client gave up: that is what it should do
+        }
     }
 
     public void publish(SigningKey key) {
@@ -180,6 +252,16 @@ public final class MockIssuer implements AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
+        held.countDown();
+        synchronized (this) {
+            if (slowHeaders != null) {
+                try {
+                    slowHeaders.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
         server.stop(0);
         attackerServer.stop(0);
         executor.shutdownNow();
@@ -190,8 +272,7 @@ public final class MockIssuer implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             switch (path) {
                 case "/.well-known/jwks.json" -> {
-                    jwksFetches.incrementAndGet();
-                    jwksFetchMillis.add(System.nanoTime() / 1_000_000);
+                    countFetch();
                     serveJwks(ex);
                 }
                 case "/.well-known/openid-configuration" ->
@@ -208,6 +289,14 @@ public final class MockIssuer implements AutoCloseable {
         }
     }
 
+    private void countFetch() {
+        jwksFetchMillis.add(System.nanoTime() / 1_000_000);
+        synchronized (jwksFetches) {
+            jwksFetches.incrementAndGet();
+            jwksFetches.notifyAll();
+        }
+    }
+
     private void serveJwks(HttpExchange ex) throws IOException {
         Fault f = fault;
         switch (f.kind()) {
@@ -220,6 +309,34 @@ public final class MockIssuer implements AutoCloseable {
             case HANG -> pause(Duration.ofMinutes(2)); // until the client gives up or the issuer closes
             case GARBAGE -> send(ex, 200, "<html>this is not a key set</html>");
             case EMPTY -> send(ex, 200, "{\"keys\":[]}");
+            case HOLD -> {
+                try {
+                    CountDownLatch latch = held;
+                    while (closed.getCount() > 0 && !latch.await(50, TimeUnit.MILLISECONDS)) {
+                        // held until release() or close()
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                send(ex, 200, jwksJson());
+            }
+            case DRIP_BODY, DRIP_CHUNKS -> drip(ex, jwksJson(), f);
+        }
+    }
+
+    /** The headers at once, then the body a byte at a time until it is sent, the client leaves or the issuer closes. */
+    private void drip(HttpExchange ex, String body, Fault f) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        try (OutputStream out = ex.getResponseBody()) {
+            ex.sendResponseHeaders(200, f.kind() == Fault.Kind.DRIP_CHUNKS ? 0 : bytes.length);
+            for (int i = 0; i < bytes.length && closed.getCount() > 0; i++) {
+                out.write(bytes[i]);
+                out.flush();
+                pause(f.delay());
+            }
+        } catch (IOException e) {
+            // the client gave up: that is what it should do
         }
     }
 

@@ -76,6 +76,23 @@ public final class SigningKey {
         return new SigningKey(kid, pair, jwk);
     }
 
+    /**
+     * The same key pair published under another kid, with these JWK members (name, value, ...) set, or removed where
+     * the value is null: for keys whose {@code alg}, {@code use} or {@code key_ops} say what they may be used for.
+     */
+    public SigningKey publishedAs(String kid, Object... members) {
+        Map<String, Object> copy = new LinkedHashMap<>(jwk);
+        copy.put("kid", kid);
+        for (int i = 0; i + 1 < members.length; i += 2) {
+            if (members[i + 1] == null) {
+                copy.remove((String) members[i]);
+            } else {
+                copy.put((String) members[i], members[i + 1]);
+            }
+        }
+        return new SigningKey(kid, pair, copy);
+    }
+
     public String kid() {
         return kid;
     }

@@ -30,6 +30,7 @@ import java.util.Map;
 public final class ContractCli {
     private static final String USAGE = """
             usage: java -jar jwt-contract.jar (--launch "<command>" | --url <base-url>) [options]
+                   java -jar jwt-contract.jar --list
                    java -jar jwt-contract.jar issuer [--port 9000]
             options:
               --issuer-port N       port of the mock issuer with --url (default 9400)
@@ -37,6 +38,8 @@ public final class ContractCli {
               --framework NAME      apply NAME's known deviations (spring, javalin, dropwizard, helidon)
               --report FILE.md      also write the results as Markdown
               --startup-seconds N   how long a launched service may take to answer /health (default 60)
+              --parallel N          cases with a service of their own that run at once (default 3)
+              --list                print every case (ID and title), one a line, and exit
             """;
 
     private ContractCli() {}
@@ -57,6 +60,13 @@ public final class ContractCli {
         Path report = null;
         int issuerPort = 9400;
         int startupSeconds = 60;
+        int parallel = ContractRunner.DEFAULT_PARALLEL;
+        if (args.length == 1 && args[0].equals("--list")) {
+            for (Case c : ContractCases.all()) {
+                out.println(c.id() + "\t" + c.title());
+            }
+            return 0;
+        }
         List<String> groups =
                 ContractCases.all().stream().map(Case::group).distinct().toList();
         try {
@@ -70,6 +80,7 @@ public final class ContractCli {
                     case "--report" -> report = Path.of(required(value, args[i++]));
                     case "--issuer-port" -> issuerPort = Integer.parseInt(required(value, args[i++]));
                     case "--startup-seconds" -> startupSeconds = Integer.parseInt(required(value, args[i++]));
+                    case "--parallel" -> parallel = Integer.parseInt(required(value, args[i++]));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -80,6 +91,10 @@ public final class ContractCli {
                 throw new IllegalArgumentException(
                         "no group " + only + "; the groups are " + String.join(", ", groups));
             }
+        } catch (NumberFormatException e) {
+            err.println("jwt-contract: a number was expected: " + e.getMessage());
+            err.printf(USAGE, String.join(", ", groups));
+            return 2;
         } catch (IllegalArgumentException e) {
             err.println("jwt-contract: " + e.getMessage());
             err.printf(USAGE, String.join(", ", groups));
@@ -121,14 +136,12 @@ public final class ContractCli {
             target = base.toString();
         }
 
-        List<ContractRunner.Result> results = new ArrayList<>();
+        List<ContractRunner.Result> results;
         try (runner) {
-            for (Case c : cases) {
-                ContractRunner.Result r = runner.run(c, framework);
-                results.add(r);
+            results = runner.runAll(cases, framework, parallel, r -> {
                 out.println(line(r));
                 out.flush();
-            }
+            });
         } finally {
             if (urlIssuer != null) {
                 urlIssuer.close();
@@ -175,7 +188,7 @@ public final class ContractCli {
                     if (a.status() == 200) {
                         return true;
                     }
-                } catch (AssertionError notYetListening) {
+                } catch (Http.NoAnswer notYetListening) {
                     // keep waiting
                 }
                 if (!told) {

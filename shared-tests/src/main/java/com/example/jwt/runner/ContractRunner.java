@@ -1,28 +1,49 @@
 package com.example.jwt.runner;
 
 import com.example.jwt.contract.Case;
+import com.example.jwt.contract.Consequence;
+import com.example.jwt.contract.Finding;
+import com.example.jwt.contract.Findings;
 import com.example.jwt.contract.Http;
 import com.example.jwt.contract.KnownDeviations;
+import com.example.jwt.contract.Launcher;
 import com.example.jwt.contract.RunningApp;
 import com.example.jwt.contract.Target;
 import com.example.jwt.issuer.MockIssuer;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Runs cases against an app: the JUnit suite and the command-line tool both use it, so the contract is written once.
- * Shared cases run against one app, started on first use. FRESH cases get their own issuer and app.
+ * Shared cases run one after the other against one app, started on first use. FRESH and LAUNCHER cases get their own
+ * issuer and app, and run beside them, a few at a time: most of their time is spent waiting for a cache to expire.
  */
 public final class ContractRunner implements AutoCloseable {
+    /** How many cases with apps of their own run at once unless told otherwise ({@code -Dcontract.parallel=N}). */
+    public static final int DEFAULT_PARALLEL = Integer.getInteger("contract.parallel", 3);
+
+    /** How long the end of a run waits for each app that is still stopping. */
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(40);
+
     public enum Status {
         PASS,
         FAIL,
         SKIP
     }
 
-    /** The outcome of one case; {@code message} says why it failed or was skipped. */
-    public record Result(Case c, Status status, String message, long millis) {}
+    /**
+     * The outcome of one case: every finding, and a message that says why it failed (all findings, one a line) or
+     * was skipped.
+     */
+    public record Result(Case c, Status status, String message, long millis, List<Finding> findings) {}
 
     private final Launcher launcher;
     private final Http http = new Http();
@@ -30,9 +51,10 @@ public final class ContractRunner implements AutoCloseable {
     private RunningApp sharedApp;
     private URI sharedUri;
     private Throwable sharedStartFailure;
+    private final List<Thread> stopping = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ContractRunner(Launcher launcher, MockIssuer sharedIssuer, URI sharedUri) {
-        this.launcher = launcher;
+        this.launcher = launcher == null ? null : warmed(launcher);
         this.sharedIssuer = sharedIssuer;
         this.sharedUri = sharedUri;
     }
@@ -48,22 +70,83 @@ public final class ContractRunner implements AutoCloseable {
     }
 
     /**
+     * Runs the cases, shared ones in order on this thread and the others up to {@code parallel} at a time beside them;
+     * each result goes to {@code done} in the order of the cases, as soon as it and those before it are known.
+     */
+    public List<Result> runAll(List<Case> cases, String framework, int parallel, Consumer<Result> done) {
+        try (Schedule schedule = schedule(cases, framework, parallel)) {
+            List<Result> results = new ArrayList<>();
+            for (Case c : cases) {
+                Result r = schedule.result(c);
+                results.add(r);
+                done.accept(r);
+            }
+            return results;
+        }
+    }
+
+    /**
+     * Starts the cases with apps of their own, up to {@code parallel} at a time; {@link Schedule#result} waits for
+     * one of them, or runs a shared case on the calling thread.
+     */
+    public Schedule schedule(List<Case> cases, String framework, int parallel) {
+        return new Schedule(cases, framework, parallel);
+    }
+
+    /** Cases under way; see {@link #schedule}. */
+    public final class Schedule implements AutoCloseable {
+        private final ExecutorService pool;
+        private final Map<Case, CompletableFuture<Result>> own = new LinkedHashMap<>();
+        private final String framework;
+
+        private Schedule(List<Case> cases, String framework, int parallel) {
+            this.framework = framework;
+            pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
+                Thread t = new Thread(r, "contract-case");
+                t.setDaemon(true);
+                return t;
+            });
+            for (Case c : cases) {
+                if (c.setup().kind() != Case.Setup.Kind.SHARED) {
+                    own.put(c, CompletableFuture.supplyAsync(() -> run(c, framework), pool));
+                }
+            }
+        }
+
+        public Result result(Case c) {
+            CompletableFuture<Result> future = own.get(c);
+            return future != null ? future.join() : run(c, framework);
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
      * Runs one case. A case on the framework's known-deviations list is expected to fail: it is reported as
      * skipped with the reason, and fails if it passes (so the list cannot go stale).
      */
     public Result run(Case c, String framework) {
         long start = System.nanoTime();
         String deviation = KnownDeviations.reason(framework, c.id());
-        Status status;
-        String message;
+        Findings findings = new Findings();
+        String skip = null;
         try {
-            String skip = execute(c);
-            status = skip == null ? Status.PASS : Status.SKIP;
-            message = skip;
+            skip = execute(c, findings);
+        } catch (Http.NoAnswer e) {
+            findings.add(new Finding(
+                    c.requirement(),
+                    Consequence.FAILS_UNDER_FAULTS,
+                    "hung: " + e.getMessage() + " (the suite waits " + Http.REQUEST_TIMEOUT.toSeconds() + " s)"));
         } catch (Throwable e) {
-            status = Status.FAIL;
-            message = e instanceof AssertionError ? e.getMessage() : "the case could not run: " + Http.rootMessage(e);
+            findings.add(new Finding(
+                    c.requirement(), Consequence.FAILS_UNDER_FAULTS, "the case could not run: " + Http.rootMessage(e)));
         }
+        List<Finding> found = findings.list();
+        Status status = skip != null ? Status.SKIP : found.isEmpty() ? Status.PASS : Status.FAIL;
+        String message = skip != null ? skip : found.stream().map(Finding::line).collect(Collectors.joining("\n"));
         if (deviation != null) {
             if (status == Status.PASS) {
                 status = Status.FAIL;
@@ -73,32 +156,42 @@ public final class ContractRunner implements AutoCloseable {
                 message = "known deviation: " + deviation;
             }
         }
-        return new Result(c, status, message, (System.nanoTime() - start) / 1_000_000);
+        return new Result(
+                c, status, message.isEmpty() ? null : message, (System.nanoTime() - start) / 1_000_000, found);
     }
 
-    /** Runs the case; returns null when it passed, or why it was skipped. */
-    private String execute(Case c) throws Exception {
+    /** Runs the case; returns null when it ran, or why it was skipped. */
+    private String execute(Case c, Findings findings) throws Exception {
         switch (c.setup().kind()) {
             case SHARED -> {
-                c.body().run(new Target(sharedIssuer(), sharedApp(), http, Map.of(), launcher));
+                findings.collect(c.body(), new Target(sharedIssuer(), sharedApp(), http, Map.of(), launcher));
                 return null;
             }
             case FRESH -> {
                 if (launcher == null) {
                     return "needs an app started with other settings; run with --launch";
                 }
-                try (MockIssuer issuer = MockIssuer.start()) {
+                MockIssuer issuer = MockIssuer.start();
+                RunningApp app = null;
+                try {
                     c.setup().beforeStart().accept(issuer);
                     Map<String, String> env = new LinkedHashMap<>(Target.defaultEnv(issuer));
-                    c.setup().overrides().forEach((k, v) -> {
+                    Map<String, String> overrides =
+                            new LinkedHashMap<>(c.setup().overrides());
+                    overrides.putAll(c.setup().computed().apply(issuer));
+                    overrides.forEach((k, v) -> {
                         if (v == null) {
                             env.remove(k);
                         } else {
                             env.put(k, v);
                         }
                     });
-                    try (RunningApp app = launcher.start(env)) {
-                        c.body().run(new Target(issuer, app.baseUri(), http, env, launcher));
+                    app = launcher.start(env);
+                    findings.collect(c.body(), new Target(issuer, app.baseUri(), http, env, launcher));
+                } finally {
+                    issuer.close(); // first: a fetch the app still waits for ends now, so the app stops sooner
+                    if (app != null) {
+                        closeLater(app);
                     }
                 }
                 return null;
@@ -108,7 +201,7 @@ public final class ContractRunner implements AutoCloseable {
                     return "needs to start the app itself; run with --launch";
                 }
                 try (MockIssuer issuer = MockIssuer.start()) {
-                    c.body().run(new Target(issuer, null, http, Target.defaultEnv(issuer), launcher));
+                    findings.collect(c.body(), new Target(issuer, null, http, Target.defaultEnv(issuer), launcher));
                 }
                 return null;
             }
@@ -116,16 +209,45 @@ public final class ContractRunner implements AutoCloseable {
         }
     }
 
-    private MockIssuer sharedIssuer() throws Exception {
+    /**
+     * Each app the suite starts gets a GET /health and a GET /protected without a token before any case sees it: the
+     * cases that time answers judge the app, not the first request's class loading. Neither request fetches keys.
+     */
+    private Launcher warmed(Launcher start) {
+        return env -> {
+            RunningApp app = start.start(env);
+            try {
+                http.status(app.baseUri().resolve("/health"));
+                http.status(app.baseUri().resolve("/protected"));
+            } catch (RuntimeException ignored) {
+                // the cases will see it
+            }
+            return app;
+        };
+    }
+
+    /**
+     * Stops an app beside the next cases: a framework's graceful stop may wait for requests that a library still
+     * retries against the closed issuer (jose4j's documented consumer: seconds per request, one after the other), and
+     * no verdict depends on it. {@link #close} waits for every stop.
+     */
+    private void closeLater(RunningApp app) {
+        Thread stopper = new Thread(app::close, "contract-stop");
+        stopper.setDaemon(true);
+        stopping.add(stopper);
+        stopper.start();
+    }
+
+    private synchronized MockIssuer sharedIssuer() throws Exception {
         if (sharedIssuer == null) {
             sharedIssuer = MockIssuer.start();
         }
         return sharedIssuer;
     }
 
-    private URI sharedApp() throws Exception {
+    private synchronized URI sharedApp() throws Exception {
         if (sharedStartFailure != null) {
-            throw new AssertionError("the app did not start: " + Http.rootMessage(sharedStartFailure));
+            throw new IllegalStateException("the app did not start: " + Http.rootMessage(sharedStartFailure));
         }
         if (sharedUri == null) {
             try {
@@ -133,7 +255,7 @@ public final class ContractRunner implements AutoCloseable {
                 sharedUri = sharedApp.baseUri();
             } catch (Exception e) {
                 sharedStartFailure = e;
-                throw new AssertionError("the app did not start: " + Http.rootMessage(e), e);
+                throw new IllegalStateException("the app did not start: " + Http.rootMessage(e), e);
             }
         }
         return sharedUri;
@@ -141,11 +263,18 @@ public final class ContractRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sharedIssuer != null && launcher != null) {
+            sharedIssuer.close();
+        }
         if (sharedApp != null) {
             sharedApp.close();
         }
-        if (sharedIssuer != null && launcher != null) {
-            sharedIssuer.close();
+        for (Thread stopper : stopping) {
+            try {
+                stopper.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         http.close();
     }

@@ -1,5 +1,6 @@
 package com.example.jwt.runner;
 
+import com.example.jwt.contract.Launcher;
 import com.example.jwt.contract.RunningApp;
 import java.io.BufferedReader;
 import java.io.IOException;

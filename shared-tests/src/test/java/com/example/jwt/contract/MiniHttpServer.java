@@ -1,5 +1,6 @@
 package com.example.jwt.contract;
 
+import com.example.jwt.issuer.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,7 +148,13 @@ final class MiniHttpServer implements AutoCloseable {
                 refuse(s, 400, "invalid_request");
                 return;
             }
-            handler.handle(new Exchange(parts[0], uri, headers, out));
+            Exchange exchange = new Exchange(parts[0], uri, headers, out);
+            try {
+                handler.handle(exchange);
+            } catch (RuntimeException | Error e) {
+                // like any server: an exception the handler let through is a 500
+                exchange.send(500, Map.of("error", "server_error"));
+            }
         } catch (SocketException e) {
             // the client went away
         } catch (IOException | RuntimeException e) {

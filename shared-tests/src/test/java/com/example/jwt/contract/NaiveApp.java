@@ -1,7 +1,10 @@
 package com.example.jwt.contract;
 
+import com.example.jwt.issuer.Json;
 import com.example.jwt.issuer.MockIssuerTest;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +21,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -48,7 +55,13 @@ final class NaiveApp implements AutoCloseable {
         DATES_UNBOUNDED,
         TEXT_NOT_FOUND,
         TWO_CACHES_REFETCH,
-        KEYS_BEFORE_CHECKS
+        KEYS_BEFORE_CHECKS,
+        /** Bounds each read of the JWKS fetch, not the fetch (HttpURLConnection's connect and read timeouts). */
+        PER_READ_TIMEOUT_ONLY,
+        /** Picks keys by kid and type, ignoring the JWK's alg and key_ops. */
+        JWK_ALG_IGNORED,
+        /** Parses the payload recursively, without a depth limit, and catches Exception but not StackOverflowError. */
+        CATCH_EXCEPTION_NOT_ERROR
     }
 
     private final Set<Mistake> mistakes;
@@ -64,7 +77,7 @@ final class NaiveApp implements AutoCloseable {
     private final Duration timeout;
     private final HttpClient client;
 
-    private record Jwk(String kid, String kty, String use, PublicKey key) {}
+    private record Jwk(String kid, String kty, String use, String alg, List<?> keyOps, PublicKey key) {}
 
     /** A rejected token: 401, or 503 when keys could not be fetched. */
     private static final class Reject extends Exception {
@@ -226,6 +239,9 @@ final class NaiveApp implements AutoCloseable {
         if (parts.length != 3) {
             throw new Reject(401, "not three parts");
         }
+        if (mistakes.contains(Mistake.CATCH_EXCEPTION_NOT_ERROR)) {
+            depthOnASmallStack(decode(parts[1]));
+        }
         Map<String, Object> header = Json.objectOrNull(decode(parts[0]));
         Map<String, Object> claims = Json.objectOrNull(decode(parts[1]));
         if (header == null || claims == null) {
@@ -340,7 +356,10 @@ final class NaiveApp implements AutoCloseable {
             boolean usable = mistakes.contains(Mistake.IGNORE_USE_ENC) || !"enc".equals(k.use());
             boolean strong =
                     !(k.key() instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() >= 2048;
-            if (k.kty().equals(kty) && usable && strong && (kid == null || kid.equals(k.kid()))) {
+            boolean allowed = mistakes.contains(Mistake.JWK_ALG_IGNORED)
+                    || (k.alg() == null || k.alg().equals(alg))
+                            && (k.keyOps() == null || k.keyOps().contains("verify"));
+            if (k.kty().equals(kty) && usable && strong && allowed && (kid == null || kid.equals(k.kid()))) {
                 out.add(k);
             }
         }
@@ -399,20 +418,75 @@ final class NaiveApp implements AutoCloseable {
         return claims.get("scp") instanceof List<?> scp && scp.contains(requiredScope);
     }
 
+    /** The JWKS, within the timeout for the whole fetch: connecting, the headers and the body to its end. */
     private String fetch(URI uri) throws Reject {
+        if (mistakes.contains(Mistake.PER_READ_TIMEOUT_ONLY)) {
+            return fetchWithReadTimeouts(uri);
+        }
+        CompletableFuture<HttpResponse<String>> call = client.sendAsync(
+                HttpRequest.newBuilder(uri).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         try {
-            HttpResponse<String> r = client.send(
-                    HttpRequest.newBuilder(uri).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (r.statusCode() != 200) {
                 throw new Reject(503, "status " + r.statusCode());
             }
             return r.body();
-        } catch (IOException e) {
+        } catch (ExecutionException | TimeoutException e) {
+            call.cancel(true);
             throw new Reject(503, "fetch failed");
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw new Reject(503, "interrupted");
         }
+    }
+
+    private String fetchWithReadTimeouts(URI uri) throws Reject {
+        try {
+            HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+            c.setConnectTimeout((int) timeout.toMillis());
+            c.setReadTimeout((int) timeout.toMillis());
+            try (InputStream in = c.getInputStream()) {
+                if (c.getResponseCode() != 200) {
+                    throw new Reject(503, "status " + c.getResponseCode());
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new Reject(503, "fetch failed");
+        }
+    }
+
+    /** A recursive look at the nesting, on a thread with a small stack, as a recursive parser deep in a server is. */
+    private static void depthOnASmallStack(String json) {
+        Throwable[] thrown = new Throwable[1];
+        Thread t = new Thread(
+                null,
+                () -> {
+                    try {
+                        depth(json, 0);
+                    } catch (Throwable e) {
+                        thrown[0] = e;
+                    }
+                },
+                "naive-parser",
+                64 * 1024);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thrown[0] instanceof Error error) {
+            throw error;
+        }
+    }
+
+    private static int depth(String json, int i) {
+        while (i < json.length() && json.charAt(i) != '[' && json.charAt(i) != '{') {
+            i++;
+        }
+        return i >= json.length() ? 0 : 1 + depth(json, i + 1);
     }
 
     @SuppressWarnings("unchecked")
@@ -429,6 +503,8 @@ final class NaiveApp implements AutoCloseable {
                         (String) jwk.get("kid"),
                         (String) jwk.get("kty"),
                         (String) jwk.get("use"),
+                        (String) jwk.get("alg"),
+                        (List<?>) jwk.get("key_ops"),
                         MockIssuerTest.publicKey(jwk)));
             } catch (Exception unknownOrBroken) {
                 // RFC 7517 §5: ignore members we do not understand

@@ -1,5 +1,6 @@
 package com.example.jwt.contract;
 
+import com.example.jwt.junit.ContractSuite;
 import java.util.Map;
 import java.util.Set;
 

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.jwt.contract.Answer;
-import com.example.jwt.contract.Fault;
 import com.example.jwt.contract.Http;
-import com.example.jwt.contract.Json;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

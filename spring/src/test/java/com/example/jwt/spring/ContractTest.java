@@ -1,7 +1,7 @@
 package com.example.jwt.spring;
 
-import com.example.jwt.contract.ContractSuite;
 import com.example.jwt.contract.RunningApp;
+import com.example.jwt.junit.ContractSuite;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;

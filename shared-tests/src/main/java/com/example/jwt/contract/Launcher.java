@@ -1,6 +1,5 @@
-package com.example.jwt.runner;
+package com.example.jwt.contract;
 
-import com.example.jwt.contract.RunningApp;
 import java.util.Map;
 
 /** Starts the app under test with these variables, in this JVM or as a process. */

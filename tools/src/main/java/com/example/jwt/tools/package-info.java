@@ -2,4 +2,4 @@
  * The side-by-side comparison of the packaged apps: cold starts (also with an AOT cache), memory at the smallest heap,
  * and the report with the contract's results. Run by scripts/compare.sh, aot-cache.sh and footprint.sh; not a test.
  */
-package com.example.jwt.compare;
+package com.example.jwt.tools;

@@ -1,4 +1,4 @@
-package com.example.jwt.contract;
+package com.example.jwt.issuer;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,8 +11,12 @@ import java.util.Map;
  * adds no JSON library to the test classpath of any framework.
  */
 public final class Json {
+    /** Deeper than any answer or key set the suite reads; a text nested deeper is refused, not a stack overflow. */
+    static final int MAX_DEPTH = 256;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -38,6 +42,13 @@ public final class Json {
             return null;
         }
     }
+
+    /** JSON text written exactly as given, for hostile tokens the writer would not make (deep, huge, odd). */
+    public static Object raw(String json) {
+        return new Raw(json);
+    }
+
+    private record Raw(String json) {}
 
     /** A JSON number written exactly as given ({@code 1e400}, {@code 9223372036854775808}): none of Java's holds it. */
     public static Number number(String literal) {
@@ -88,6 +99,7 @@ public final class Json {
             case null -> out.append("null");
             case String s -> quote(s, out);
             case Number n -> out.append(n);
+            case Raw raw -> out.append(raw.json());
             case Boolean b -> out.append(b);
             case Map<?, ?> map -> {
                 out.append('{');
@@ -146,15 +158,23 @@ public final class Json {
             throw error("unexpected end");
         }
         char c = text.charAt(pos);
+        if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH);
+        }
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{' -> exit(object());
+            case '[' -> exit(array());
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
             case 'n' -> literal("null", null);
             default -> number();
         };
+    }
+
+    private <T> T exit(T container) {
+        depth--;
+        return container;
     }
 
     private Map<String, Object> object() {

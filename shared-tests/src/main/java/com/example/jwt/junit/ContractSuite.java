@@ -1,6 +1,10 @@
-package com.example.jwt.contract;
+package com.example.jwt.junit;
 
+import com.example.jwt.contract.Case;
+import com.example.jwt.contract.ContractCases;
+import com.example.jwt.contract.RunningApp;
 import com.example.jwt.runner.ContractRunner;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +31,15 @@ import org.junit.jupiter.api.TestInstance;
  * }
  * }</pre>
  *
- * Every case of {@link ContractCases} becomes one test named after its requirement, grouped as in CONTRACT.md.
+ * Every case of {@link ContractCases} becomes one test named after its requirement, grouped as in CONTRACT.md. Cases
+ * with an app of their own run a few at a time ({@code -Dcontract.parallel=N}); apps are started one at a time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ContractSuite {
     private ContractRunner runner;
+    private ContractRunner.Schedule schedule;
 
-    /** The name used in reports and in the known-deviations list: spring, javalin, dropwizard or helidon. */
+    /** The name used in reports and in the known-deviations list: spring, javalin, dropwizard, helidon, ... */
     protected abstract String framework();
 
     /**
@@ -44,11 +50,18 @@ public abstract class ContractSuite {
 
     @BeforeAll
     void startRunner() {
-        runner = ContractRunner.launching(this::start);
+        Object oneAtATime = new Object();
+        runner = ContractRunner.launching(env -> {
+            synchronized (oneAtATime) {
+                return start(env);
+            }
+        });
+        schedule = runner.schedule(ContractCases.all(), framework(), ContractRunner.DEFAULT_PARALLEL);
     }
 
     @AfterAll
     void stopRunner() {
+        schedule.close();
         runner.close();
     }
 
@@ -56,14 +69,14 @@ public abstract class ContractSuite {
     Stream<DynamicNode> contract() {
         Map<String, List<Case>> groups = new LinkedHashMap<>();
         for (Case c : ContractCases.all()) {
-            groups.computeIfAbsent(c.group(), g -> new java.util.ArrayList<>()).add(c);
+            groups.computeIfAbsent(c.group(), g -> new ArrayList<>()).add(c);
         }
         return groups.entrySet().stream()
                 .map(group -> DynamicContainer.dynamicContainer(
                         group.getKey(),
                         group.getValue().stream()
                                 .map(c -> DynamicTest.dynamicTest(c.id() + " " + c.title(), () -> {
-                                    ContractRunner.Result r = runner.run(c, framework());
+                                    ContractRunner.Result r = schedule.result(c);
                                     switch (r.status()) {
                                         case PASS -> {}
                                         case SKIP -> Assumptions.abort(r.message());

@@ -1,4 +1,4 @@
-package com.example.jwt.compare;
+package com.example.jwt.tools;
 
 import com.example.jwt.contract.Http;
 import com.example.jwt.issuer.MockIssuer;

@@ -1,4 +1,4 @@
-package com.example.jwt.compare;
+package com.example.jwt.tools;
 
 import com.example.jwt.contract.Answer;
 import com.example.jwt.contract.Case;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the whole contract and then a one-minute load run without a single error, and its resident memory at that heap
  * after the load. The JVM's default heap on a large machine says more about the JVM's ergonomics than about the app.
  *
- * <pre>java -cp jwt-contract.jar com.example.jwt.compare.Footprint FOOTPRINT.md spring javalin dropwizard</pre>
+ * <pre>java -cp jwt-tools.jar com.example.jwt.tools.Footprint FOOTPRINT.md app...</pre>
  *
  * Also writes {@code benchmarks/footprint.tsv} (app, smallest heap, resident memory), which scripts/compare.sh reads.
  * Not part of the tests: it takes about 20 minutes. Run from the repository root after a package.

@@ -1,4 +1,4 @@
-package com.example.jwt.contract;
+package com.example.jwt.issuer;
 
 import java.time.Duration;
 
@@ -10,8 +10,14 @@ public record Fault(Kind kind, int status, Duration delay) {
         DELAY,
         HANG,
         GARBAGE,
-        EMPTY
+        EMPTY,
+        HOLD,
+        DRIP_BODY,
+        DRIP_CHUNKS
     }
+
+    /** How long a dripping answer waits between two bytes: its whole body would take minutes. */
+    public static final Duration DRIP_PAUSE = Duration.ofMillis(100);
 
     public static Fault none() {
         return new Fault(Kind.NONE, 200, Duration.ZERO);
@@ -35,6 +41,24 @@ public record Fault(Kind kind, int status, Duration delay) {
     /** Answers 200 with a body that is not a JWKS. */
     public static Fault garbage() {
         return new Fault(Kind.GARBAGE, 200, Duration.ZERO);
+    }
+
+    /**
+     * Holds every JWKS request until {@link MockIssuer#release()}, then answers it correctly: a case decides when the
+     * first fetch ends (after it has sent every concurrent request), instead of hoping for it.
+     */
+    public static Fault hold() {
+        return new Fault(Kind.HOLD, 200, Duration.ZERO);
+    }
+
+    /** Sends the status line and headers (with the Content-Length) at once, then the body one byte at a time. */
+    public static Fault dripBody() {
+        return new Fault(Kind.DRIP_BODY, 200, DRIP_PAUSE);
+    }
+
+    /** Sends the status line and headers at once, then the body in chunks of one byte (chunked transfer coding). */
+    public static Fault dripChunks() {
+        return new Fault(Kind.DRIP_CHUNKS, 200, DRIP_PAUSE);
     }
 
     /** Answers 200 with an empty key set. */

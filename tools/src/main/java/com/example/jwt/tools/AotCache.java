@@ -1,9 +1,9 @@
-package com.example.jwt.compare;
+package com.example.jwt.tools;
 
 import com.example.jwt.contract.Http;
 import com.example.jwt.contract.Target;
-import com.example.jwt.contract.Token;
 import com.example.jwt.issuer.MockIssuer;
+import com.example.jwt.issuer.Token;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * is first extracted ({@code -Djarmode=tools extract}), as Boot's documentation requires: the cache holds only classes
  * loaded from plain jars on the class path, not from jars nested in the Boot jar.
  *
- * <pre>java -cp jwt-contract.jar com.example.jwt.compare.AotCache spring javalin dropwizard helidon</pre>
+ * <pre>java -cp jwt-tools.jar com.example.jwt.tools.AotCache app...</pre>
  *
  * Writes {@code <app>/target/<app>.aot} (or {@code .jsa}) and {@code <app>/target/fast-start.txt}, the java options
  * and jar to run it with, and prints the command. Run from the repository root after a package.
@@ -36,7 +36,7 @@ public final class AotCache {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: AotCache <app>...   (apps: spring javalin dropwizard helidon)");
+            System.err.println("usage: AotCache <app>...   (scripts/aot-cache.sh passes scripts/apps.sh)");
             System.exit(2);
         }
         String java = ProcessHandle.current().info().command().orElse("java");

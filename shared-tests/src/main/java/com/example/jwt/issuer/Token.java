@@ -1,7 +1,5 @@
-package com.example.jwt.contract;
+package com.example.jwt.issuer;
 
-import com.example.jwt.issuer.MockIssuer;
-import com.example.jwt.issuer.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
@@ -78,6 +76,16 @@ public final class Token {
         return claims.get(name);
     }
 
+    /** The alg its header names (what a verifier is asked to use). */
+    public String algorithm() {
+        return String.valueOf(header.get("alg"));
+    }
+
+    /** The kid its header names, or "none". */
+    public String kid() {
+        return String.valueOf(header.getOrDefault("kid", "none"));
+    }
+
     public String subject() {
         return (String) claims.get("sub");
     }
@@ -113,7 +121,7 @@ public final class Token {
         return key.sign(signAlg, bytes);
     }
 
-    static String encode(String json) {
+    public static String encode(String json) {
         return SigningKey.b64(json.getBytes(StandardCharsets.UTF_8));
     }
 }
