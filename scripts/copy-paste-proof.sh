@@ -16,8 +16,12 @@ trap 'rm -rf "$work"' EXIT
 
 # The lines between <!-- copy-paste: begin --> and <!-- copy-paste: end --> of a pom, without their indentation.
 pom_block() { awk '/copy-paste: end/ {grab=0} grab; /copy-paste: begin/ {grab=1}' "$1" | sed 's/^ *//'; }
-# The ```xml blocks of a README before its "## 2." heading, without their indentation.
-readme_blocks() { awk '/^## 2\./ {exit} /^```xml$/ {grab=1; next} /^```$/ {grab=0} grab' "$1" | sed 's/^ *//'; }
+# The ```xml dependency blocks of a README before its "## 2." heading (not a block that starts with <plugin>),
+# without their indentation.
+readme_blocks() {
+  awk '/^## 2\./ {exit} /^```xml$/ {grab=1; first=1; next} /^```$/ {grab=0}
+    grab && first {first=0; if ($0 ~ /^ *<plugin>/) grab=0} grab' "$1" | sed 's/^ *//'
+}
 
 failed=()
 for app in "${apps[@]}"; do
@@ -36,6 +40,12 @@ for app in "${apps[@]}"; do
     diff <(echo "$expected") <(echo "$dependencies") | head -n 20 || true
     exit 1
   fi
+  # A framework that generates code at compile time (Micronaut) also needs its annotation processors: the README's
+  # ```xml block that starts with <plugin> configures the compiler, in place of the plain compiler plugin.
+  compiler=$(awk '/^```xml$/ {grab=1; first=1; next} /^```$/ {grab=0; keep=0}
+    grab && first {first=0; keep=/^ *<plugin>/} grab && keep' "$app/README.md")
+  plain='      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.0</version></plugin>'
+  [ -n "$compiler" ] || compiler=$plain
   cat > "$project/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -61,7 +71,7 @@ $dependencies
           </execution>
         </executions>
       </plugin>
-      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.0</version></plugin>
+$compiler
       <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
       <plugin><artifactId>maven-dependency-plugin</artifactId><version>3.8.1</version></plugin>
     </plugins>

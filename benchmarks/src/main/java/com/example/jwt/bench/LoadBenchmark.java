@@ -93,7 +93,8 @@ public final class LoadBenchmark {
             System.err.println(
                     "usage: LoadBenchmark --apps a,b (scripts/bench.sh passes scripts/apps.sh) [--seconds 4] "
                             + "[--warmup 10] [--rounds 3] [--connections 16] [--tokens-per-second 16000] [--pace-ms 0] "
-                            + "[--jmh file.json] [--out BENCHMARKS.md] [--chart file.svg] [--jfr dir-for-flight-recordings]");
+                            + "[--jmh file.json] [--out BENCHMARKS.md] [--chart file.svg] "
+                            + "[--jfr dir-for-flight-recordings]");
             System.exit(2);
         }
         new LoadBenchmark(options).run();

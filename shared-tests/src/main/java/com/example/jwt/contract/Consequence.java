@@ -11,8 +11,8 @@ public enum Consequence {
     /** It rejects what it must accept: an interoperability failure. */
     REFUSES_VALID("refuses valid"),
     /**
-     * It hangs, answers 5xx, or gives the wrong status when the issuer is down, slow or hostile (or a request is), or it
-     * loads the issuer more than it must: an availability failure.
+     * It hangs, answers 5xx, or gives the wrong status when the issuer is down, slow or hostile (or a request is),
+     * or it loads the issuer more than it must: an availability failure.
      */
     FAILS_UNDER_FAULTS("fails under faults"),
     /** Bad or missing settings are not stopped at startup. */

@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Every case of the contract, section by section in the order of CONTRACT.md: one file per section, each case with its
- * literal ID. A new case takes the next free number of its requirement; no case is ever renumbered. See CONTRIBUTING.md.
+ * Every case of the contract, section by section in the order of CONTRACT.md: one file per section, each case with
+ * its literal ID. A new case takes the next free number of its requirement; no case is ever renumbered (see
+ * CONTRIBUTING.md).
  */
 public final class ContractCases {
     private static final Pattern ID = Pattern.compile("[A-Z]+-\\d+\\.\\d+");

@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class Expect {
     /** A server or framework name followed by a version: "Jetty:// 12.0.25", "Apache Tomcat/11.0.1", "Helidon 4.5". */
-    private static final Pattern PRODUCT_VERSION = Pattern.compile(
-            "(?i)\\b(jetty|tomcat|helidon|javalin|dropwizard"
-                    + "|spring|jersey|netty|undertow|grizzly|vert\\.?x|quarkus|micronaut|node(\\.js)?|express)\\W{0,5}v?\\d+\\.\\d+");
+    private static final Pattern PRODUCT_VERSION = Pattern.compile("(?i)\\b(jetty|tomcat|helidon|javalin|dropwizard"
+            + "|spring|jersey|netty|undertow|grizzly|vert\\.?x|quarkus|micronaut|node(\\.js)?|express)"
+            + "\\W{0,5}v?\\d+\\.\\d+");
 
     private Expect() {}
 

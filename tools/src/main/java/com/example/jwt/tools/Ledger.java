@@ -298,8 +298,8 @@ public final class Ledger {
     }
 
     /**
-     * A Markdown link to the file of a fix, checked: it exists (in the app, or in a module the app depends on) and holds
-     * the method. The fixes table says which requirement each fix serves; comments are not searched for IDs.
+     * A Markdown link to the file of a fix, checked: it exists (in the app, or in a module the app depends on) and
+     * holds the method. The fixes table says which requirement each fix serves; comments are not searched for IDs.
      */
     private static String link(String app, String fix, String requirement, List<String> problems) throws IOException {
         String[] parts = fix.split("#");
