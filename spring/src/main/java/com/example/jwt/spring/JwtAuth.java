@@ -41,14 +41,11 @@ class JwtAuth {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(Customizer.withDefaults()) // the JwtDecoder bean, Spring's JwtAuthenticationConverter
                         .bearerTokenResolver(new HeaderBearerTokenResolver(settings.header()))
-                        .authenticationEntryPoint(errors) // a token that fails: 400, 401, or 503 during an outage
+                        // the answers to a token that fails (400, 401; 503 during an outage) and, as the chain's
+                        // only handlers, to a request without a token (401) or without the scope (403)
+                        .authenticationEntryPoint(errors)
                         .accessDeniedHandler(errors)
                         .withObjectPostProcessor(errors)) // a JWKS outage reaches the entry point: 503, not 500
-                // Set twice on purpose: the resource server above makes its handlers the chain's defaults only for
-                // requests whose Accept it recognizes (JSON, */*, X-Requested-With); here they answer every request,
-                // so that one without a token that a browser sends (Accept: text/html) gets the same JSON 401.
-                .exceptionHandling(exceptions ->
-                        exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 .build();
     }
 }
