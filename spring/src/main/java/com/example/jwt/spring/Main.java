@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -70,7 +71,10 @@ public class Main {
                     String property = first instanceof FieldError field ? "jwt." + field.getField() : name.toString();
                     throw new IllegalArgumentException(variable(property) + " " + first.getDefaultMessage(), error);
                 }
-                throw new IllegalArgumentException(variable(name.toString()) + " must be a whole number", error);
+                // a value that does not convert: the property being bound (with a record, name is only "jwt")
+                ConfigurationProperty property = context.getConfigurationProperty();
+                String failed = property != null ? property.getName().toString() : name.toString();
+                throw new IllegalArgumentException(variable(failed) + " must be a whole number", error);
             }
         };
     }
