@@ -15,6 +15,8 @@ import java.util.List;
  * {@code OAuthCredentialAuthFilter}, which also reads {@code ?access_token=}, answers in plain text without
  * {@code error="invalid_token"}, and reads only the first of two Authorization headers.
  *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
  * <p>Contract: BRR-1..BRR-4, REQ-1, GW-2.
  */
 @Priority(Priorities.AUTHENTICATION)

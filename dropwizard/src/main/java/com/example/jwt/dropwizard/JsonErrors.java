@@ -21,6 +21,8 @@ import org.eclipse.jetty.util.Callback;
  * answers answers a request it cannot parse (a malformed or ambiguous target: 400; headers over its 8 KiB limit: 431)
  * with an HTML page. Here every error answer is {@code {"error":"not_found"}} and the like, and OPTIONS is a 405.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: ANS-7, ANS-8, REQ-1, REQ-2.
  */
 final class JsonErrors implements ExceptionMapper<WebApplicationException> {

@@ -23,6 +23,8 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
  * asks {@link JwtAuthenticator} for the {@link Caller}; {@code RolesAllowedDynamicFeature} asks {@link ScopeAuthorizer}
  * for {@code @RolesAllowed}, where a role is a scope of the token. A refusal is thrown as its answer ({@link #answer}).
  *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
  * <p>Contract: REQ-1, GW-3, ANS-2..ANS-7.
  */
 final class JwtAuth {

@@ -11,6 +11,8 @@ import java.util.Optional;
  * {@link TokenVerifier}. A refusal is thrown as its answer (401, or 503 while the keys cannot be fetched): an
  * {@code AuthenticationException} would be a 500, and an empty result cannot say which refusal it was.
  *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
  * <p>Contract: ANS-3, JWKS-4.
  */
 final class JwtAuthenticator implements Authenticator<String, JwtAuth.Caller> {

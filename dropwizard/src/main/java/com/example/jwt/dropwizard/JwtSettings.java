@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  * turn any error about a field into one line that names the variable. {@link #verifier()} checks what one field
  * cannot: the issuer list with JWT_JWKS_URI.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: CFG-1, CFG-2, GW-1..GW-3, CLM-2.
  */
 public class JwtSettings {

@@ -31,6 +31,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * {@code java -jar dropwizard.jar server my.yml} runs with yours. Variables are substituted into either. A start that
  * fails prints one line (no stack trace) and exits with 2 for a configuration error, 1 otherwise.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: CFG-1, CFG-2.
  */
 public class Main extends Application<Main.AppConfiguration> {

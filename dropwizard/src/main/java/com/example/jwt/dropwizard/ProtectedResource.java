@@ -16,6 +16,8 @@ import java.util.Map;
  * that {@code @RolesAllowed} cannot name, since it comes from the configuration: the method asks
  * {@code isUserInRole}, that is {@link ScopeAuthorizer}, itself.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: ANS-1, GW-3.
  */
 @Path("/")

@@ -17,6 +17,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  * {@code isUserInRole} and {@code @RolesAllowed("orders:write")} ask. {@link Forbidden} answers the 403 that
  * {@code RolesAllowedDynamicFeature} throws as RFC 6750 does, naming the scope; by default it is a bare 403.
  *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
  * <p>Contract: GW-3.
  */
 final class ScopeAuthorizer implements Authorizer<JwtAuth.Caller> {

@@ -13,6 +13,8 @@ import java.util.Locale;
  * cannot parse (a malformed target, headers over its 16 KiB limit: 400) with an empty body and no content type. Here
  * every error answer is {@code {"error":"not_found"}} and the like.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: ANS-7, ANS-8, REQ-2.
  */
 final class JsonErrors {

@@ -19,6 +19,8 @@ import java.util.Map;
  * {@link #requireScope} is a second handler, for routes that need a scope. The token comes from {@link BearerToken} and
  * is verified by {@link TokenVerifier}, both in the jose4j-hardening module.
  *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
  * <p>Contract: GW-3, ANS-2..ANS-7.
  */
 final class JwtAuth implements Handler {

@@ -16,6 +16,8 @@ import java.util.Set;
  * Helidon's own mapping (see {@link Main#config}). Each value is read by its variable's name, so that every missing
  * or malformed value fails at startup with a message that names the variable, not the key.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: CFG-1, CFG-2, GW-1..GW-3, CLM-2.
  */
 record JwtSettings(String host, int port, VerifierSettings verifier, String tokenHeader, String requiredScope) {

@@ -15,6 +15,8 @@ import java.util.Map;
  * Starts the app: {@code JWT_ISSUER=https://idp.example.com java -jar helidon.jar}. A start that fails prints one line
  * (no stack trace) and exits with 2 for a configuration error, 1 otherwise.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: CFG-1, CFG-2.
  */
 public final class Main {

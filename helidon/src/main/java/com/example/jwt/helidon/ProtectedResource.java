@@ -11,6 +11,8 @@ import java.util.Map;
  * {@link #protectedResource} runs, {@link JwtAuth} has verified the token. HEAD has a route of its own: Helidon has no
  * HEAD for a GET route, and {@code JwtAuth} guards every method on the path.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: ANS-1, REQ-1.
  */
 final class ProtectedResource implements HttpService {

@@ -14,6 +14,8 @@ import java.util.Set;
  * of its own). Every missing or malformed value fails at startup with a message that names its variable; the
  * defaults are those of the app interface (a clock skew of 60 s, and so on).
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: CFG-1, CFG-2, GW-1..GW-3, CLM-2.
  */
 record JwtSettings(String host, int port, VerifierSettings verifier, String tokenHeader, String requiredScope) {

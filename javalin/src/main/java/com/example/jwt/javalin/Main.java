@@ -10,6 +10,8 @@ import java.net.BindException;
  * Starts the app: {@code JWT_ISSUER=https://idp.example.com java -jar javalin.jar}. A start that fails prints one line
  * (no stack trace) and exits with 2 for a configuration error, 1 otherwise.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: CFG-1, CFG-2, REQ-1.
  */
 public final class Main {

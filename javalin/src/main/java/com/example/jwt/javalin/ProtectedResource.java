@@ -7,6 +7,8 @@ import java.util.Map;
  * The two endpoints: {@code /health}, open, and {@code /protected}, which answers with the verified claims. By the time
  * {@link #protectedResource} runs, {@link JwtAuth} has verified the token.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: ANS-1.
  */
 final class ProtectedResource {

@@ -17,6 +17,8 @@ import org.jose4j.jca.ProviderContext;
  *
  * <p>An app opts in with {@code new TokenVerifier(settings, new FastSignatures())}; nothing else refers to this file.
  * To go without it, delete it, pass no second argument, and drop the {@code bcprov-jdk18on} dependency.
+ *
+ * <p>Optional: speed only.
  */
 public final class FastSignatures implements TokenVerifier.SignatureProvider {
     /** Each EC and OKP key in BouncyCastle's form; equal keys of a refetched JWKS hit the same entry. */

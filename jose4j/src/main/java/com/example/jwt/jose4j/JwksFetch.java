@@ -27,7 +27,7 @@ import org.jose4j.jwk.JsonWebKeySet;
  *   <li>anything but a 200 with a JWKS body is a failure ("200 but not a JWKS" too).</li>
  * </ul>
  *
- * <p>Contract: JWKS-4, JWKS-6.
+ * <p>Contract: JWKS-4, JWKS-6, JWKS-9.
  */
 final class JwksFetch {
     static final int MAX_BODY_BYTES = 512 * 1024;

@@ -39,7 +39,7 @@ import org.jose4j.lang.UnresolvableKeyException;
  * several fitting keys, ignore a key's own {@code alg} and {@code key_ops} unless several keys fit, and report an
  * outage like an unknown kid. Nothing is fetched before the first token.
  *
- * <p>Contract: KEY-1..KEY-3, KEY-5, JWKS-1..JWKS-7.
+ * <p>Contract: KEY-1..KEY-3, KEY-5, KEY-7, JWKS-1..JWKS-7, JWKS-9.
  */
 public final class JwksKeyResolver implements VerificationKeyResolver {
     private static final System.Logger LOG = System.getLogger(JwksKeyResolver.class.getName());

@@ -24,8 +24,9 @@ import org.jose4j.jwx.JsonWebStructure;
  *       the JWKS is down;</li>
  *   <li>the signature, with the one key {@link JwksKeyResolver} finds in that issuer's JWKS (one resolver and one
  *       jose4j consumer per trusted issuer, so one issuer's key never verifies another's token);</li>
- *   <li>the claims: {@code exp} required, {@code exp} and {@code nbf} within the clock skew, {@code iss}, {@code aud}
- *       when JWT_AUDIENCE is set, and {@code exp}, {@code nbf} and {@code iat} dates within the years 0001 to 9999.</li>
+ *   <li>the claims: {@code exp} required, {@code exp} and {@code nbf} within the clock skew, {@code iss},
+ *       {@code aud} when JWT_AUDIENCE is set, and {@code exp}, {@code nbf} and {@code iat} dates within the years 0001
+ *       to 9999.</li>
  * </ol>
  * Anything jose4j throws on hostile input, an {@link Error} such as {@link StackOverflowError} included, is a 401.
  *
@@ -33,7 +34,7 @@ import org.jose4j.jwx.JsonWebStructure;
  * {@code exp} for "never expires", reads {@code 1e400} or {@code 1e19} as a date that never comes, and checks the
  * algorithm, {@code crit} and {@code typ} only after fetching keys.
  *
- * <p>Contract: TOK-1..TOK-3, ALG-1..ALG-3, CLM-1..CLM-5, KEY-4, KEY-6, GW-1, GW-3, JWKS-8, ANS-5.
+ * <p>Contract: TOK-1..TOK-4, ALG-1..ALG-3, CLM-1..CLM-5, KEY-4, KEY-6, GW-1, GW-3, JWKS-8, ANS-5.
  */
 public final class TokenVerifier {
     /** How deep a token's header or payload may nest objects and arrays; real tokens nest 2 or 3 deep. */

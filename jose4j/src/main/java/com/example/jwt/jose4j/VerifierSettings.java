@@ -10,6 +10,8 @@ import java.util.Set;
  * What {@link TokenVerifier} needs to know, already checked: each app reads it from its own configuration (the app's
  * {@code JwtSettings}, whose errors name the variable). The checks here only keep a wrong value from being used.
  *
+ * <p>Contract: GW-1, ALG-1, CLM-2, CLM-4, JWKS-1, JWKS-2, JWKS-9.
+ *
  * @param issuers each trusted {@code iss} and the URL of its JWKS
  * @param audience the {@code aud} a token must contain, or null: aud is not checked
  * @param algorithms the JWS algorithms a token may use, asymmetric only

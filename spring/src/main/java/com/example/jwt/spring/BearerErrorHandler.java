@@ -24,6 +24,8 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
  * the missing scope), and the filter's default failure handler, which rethrows an
  * {@link AuthenticationServiceException} (the JWKS is down) into a 500.
  *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
  * <p>Contract: ANS-2..ANS-4, ANS-7, BRR-3, BRR-4, JWKS-4, GW-3.
  */
 final class BearerErrorHandler

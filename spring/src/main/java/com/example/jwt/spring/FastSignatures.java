@@ -30,6 +30,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * </ul>
  * {@link JwtDecoderConfiguration} opts in with {@code new FastSignatures()}; nothing else refers to this file. To go
  * without it, delete it, write {@code new JwsVerifierFactory()} there, and drop the {@code bcprov-jdk18on} dependency.
+ *
+ * <p>Optional: speed only.
  */
 final class FastSignatures extends JwsVerifierFactory {
     private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();

@@ -16,6 +16,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
  * first of two Authorization headers, and in another header still wants the "Bearer " prefix. Like Spring's, it never
  * reads {@code ?access_token=}.
  *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
  * <p>Contract: BRR-1..BRR-4, GW-2.
  */
 final class HeaderBearerTokenResolver implements BearerTokenResolver {

@@ -34,6 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  * that ends as a 500 or a misleading 401; and Boot's error controller answers a direct {@code GET /error} with 500.
  * Here every error answer is {@code {"error":"not_found"}} and the like.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: ANS-5, ANS-7, ANS-8, REQ-2.
  */
 @Configuration(proxyBeanMethods = false)

@@ -33,7 +33,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * keys, hands every matching key to the verifier when the token has no kid ("try every key"), and cannot tell a kid
  * that is unknown from one whose keys could not be fetched.
  *
- * <p>Contract: KEY-1..KEY-3, KEY-5, ALG-1, JWKS-2, JWKS-4, JWKS-5, JWKS-8.
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
+ * <p>Contract: KEY-1..KEY-3, KEY-5, KEY-7, ALG-1, JWKS-2, JWKS-4, JWKS-5, JWKS-8.
  */
 final class JwksKeySelector implements JWSKeySelector<SecurityContext> {
     private final JwksRetriever jwks;

@@ -45,7 +45,9 @@ import java.util.concurrent.TimeoutException;
  * It replaces the key source of {@code NimbusJwtDecoder.withJwkSetUri} (the one Boot builds from
  * {@code jwk-set-uri}), which refetches for every unknown kid (spring-security#19643) and has no timeouts.
  *
- * <p>Contract: JWKS-1..JWKS-7.
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
+ * <p>Contract: JWKS-1..JWKS-7, JWKS-9.
  */
 final class JwksRetriever implements ResourceRetriever {
     static final int MAX_BODY_BYTES = 512 * 1024;

@@ -30,6 +30,8 @@ import java.util.Set;
  * uses: Nimbus's factory knows RSA and EC only, and Nimbus's own {@code Ed25519Verifier} needs Google Tink; the JDK
  * verifies Ed25519 itself. RSA and EC go to Nimbus's verifiers. {@link FastSignatures} does the same, faster.
  *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
  * <p>Contract: ALG-1, ALG-3, KEY-2 (and ANS-1, CON-1 for EdDSA tokens).
  */
 class JwsVerifierFactory extends DefaultJWSVerifierFactory {

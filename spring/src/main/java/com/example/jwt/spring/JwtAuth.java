@@ -17,6 +17,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@link JwtDecoderConfiguration}'s; where Spring's defaults fall short, the piece it plugs in is a class of its own:
  * {@link HeaderBearerTokenResolver} and {@link BearerErrorHandler}.
  *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
  * <p>Contract: ANS-6, GW-3, JWKS-4.
  */
 @Configuration(proxyBeanMethods = false)

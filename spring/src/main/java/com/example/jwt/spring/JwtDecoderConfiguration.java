@@ -34,7 +34,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * {@value #MAX_JSON_DEPTH} deep is refused before any parser sees it, and whatever decoding a validly signed token
  * throws, an {@link Error} such as {@link StackOverflowError} included, is a 401 (by default an Error is a 500).
  *
- * <p>Contract: GW-1, CLM-1..CLM-4, ANS-5.
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
+ * <p>Contract: GW-1, CLM-1..CLM-4, TOK-4, ANS-5.
  */
 @Configuration(proxyBeanMethods = false)
 class JwtDecoderConfiguration {
@@ -61,7 +63,7 @@ class JwtDecoderConfiguration {
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
 
         JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkewSeconds());
-        timestamps.setAllowEmptyExpiryClaim(false); // CLM-2: allowed by default, so a token without exp never expires
+        timestamps.setAllowEmptyExpiryClaim(false); // by default a token without exp never expires
         List<OAuth2TokenValidator<Jwt>> validators =
                 new ArrayList<>(List.of(timestamps, new JwtClaimValidator<>("iss", keysByIssuer::containsKey)));
         List<String> audiences = JwtSettings.audiences(boot);

@@ -27,6 +27,8 @@ import java.util.Map;
  * exp, nbf, iss and aud are left to Spring's validators ({@link JwtDecoderConfiguration}): Nimbus's own claims check
  * is off.
  *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
  * <p>Contract: TOK-3, CLM-5, JWKS-8.
  */
 final class JwtProcessor extends DefaultJWTProcessor<SecurityContext> {

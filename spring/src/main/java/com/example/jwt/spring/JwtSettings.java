@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * after its variable (jwt.clock-skew-seconds is JWT_CLOCK_SKEW_SECONDS, Boot's own rule for environment variables),
  * which {@link Main#variableNames} relies on, and Boot's properties get messages of their own.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: CFG-1, CFG-2, GW-1, CLM-2, CLM-3.
  */
 @ConfigurationProperties("jwt")

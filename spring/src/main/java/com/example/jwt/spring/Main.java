@@ -23,6 +23,8 @@ import org.springframework.validation.ObjectError;
  * (no stack trace) and exits with 2 for a configuration error, 1 otherwise; every configuration error names its
  * variable, not the property Boot bound it to.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: CFG-1, CFG-2.
  */
 @SpringBootApplication

@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The two endpoints: {@code /health}, open, and {@code /protected}, which answers with the verified claims. Spring
  * Security has verified the token before {@link #protectedResource} runs.
  *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
  * <p>Contract: ANS-1.
  */
 @RestController
