@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Copy-paste proof: for each app, a fresh standalone Maven project made of only that app's src/main and the
-# dependency block of its README, built and checked with the contract CLI. If a reader can't copy it, this fails.
+# Copy-paste proof: for each app, a fresh standalone Maven project made as a reader makes it: the app's src/main, plus
+# the jose4j module's src/main for the apps that use it, and the dependency blocks of the app's README (the ```xml
+# blocks before its section 2: the app's own, then the module's). Each block must equal the <!-- copy-paste --> block
+# of its pom. The project is built and checked with the contract CLI. If a reader can't copy it, this fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -11,15 +13,33 @@ apps=("$@")
 [ -f shared-tests/target/jwt-contract.jar ] || ./mvnw -q -pl shared-tests package -DskipTests
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+# The lines between <!-- copy-paste: begin --> and <!-- copy-paste: end --> of a pom, without their indentation.
+pom_block() { awk '/copy-paste: end/ {grab=0} grab; /copy-paste: begin/ {grab=1}' "$1" | sed 's/^ *//'; }
+# The ```xml dependency blocks of a README before its "## 2." heading (not a block that starts with <plugin>),
+# without their indentation.
+readme_blocks() {
+  awk '/^## 2\./ {exit} /^```xml$/ {grab=1; first=1; next} /^```$/ {grab=0}
+    grab && first {first=0; if ($0 ~ /^ *<plugin>/) grab=0} grab' "$1" | sed 's/^ *//'
+}
+
 failed=()
 for app in "${apps[@]}"; do
   project="$work/$app"
   mkdir -p "$project/src"
   cp -r "$app/src/main" "$project/src/main"
   cp -r .mvn "$project/.mvn" # the Maven wrapper's settings (not part of the app)
-  # The README's first ```xml block is the dependency list a reader pastes.
-  dependencies=$(awk '/^```xml$/ {grab=1; next} /^```$/ && grab {exit} grab' "$app/README.md")
-  if [ -z "$dependencies" ]; then echo "copy-paste: $app/README.md has no \`\`\`xml dependency block"; exit 1; fi
+  expected=$(pom_block "$app/pom.xml")
+  if grep -q '<artifactId>jose4j-hardening</artifactId>' "$app/pom.xml"; then
+    cp -r jose4j/src/main/. "$project/src/main/" # the module's package next to the app's
+    expected+=$'\n'$(pom_block jose4j/pom.xml)
+  fi
+  dependencies=$(readme_blocks "$app/README.md")
+  if [ "$dependencies" != "$expected" ]; then
+    echo "copy-paste: $app/README.md's dependency blocks differ from the poms' copy-paste blocks:"
+    diff <(echo "$expected") <(echo "$dependencies") | head -n 20 || true
+    exit 1
+  fi
   # A framework that generates code at compile time (Micronaut) also needs its annotation processors: the README's
   # ```xml block that starts with <plugin> configures the compiler, in place of the plain compiler plugin.
   compiler=$(awk '/^```xml$/ {grab=1; first=1; next} /^```$/ {grab=0; keep=0}

@@ -1,15 +1,6 @@
 package com.example.jwt.dropwizard;
 
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -24,54 +15,24 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * ANS-7, ANS-8, REQ-1 and GW-3: every error answer is JSON with an {@code error} member, also those made before our
- * filter runs. By default Jersey answers an unknown path or method with {@code {"code":404,"message":...}} (no
- * {@code error}), OPTIONS on any resource with 200 and no authentication, and a caller refused by
- * {@code @RolesAllowed} with a bare 403; Jetty answers a request it cannot parse (a malformed or ambiguous target: 400;
- * headers over its 8 KiB limit: 431) with an HTML page.
+ * JSON for the errors Jersey and Jetty answer themselves, before the bearer filter runs: the app shell, this repo's API
+ * policy rather than the JWT check. By default Jersey answers an unknown path or method with
+ * {@code {"code":404,"message":...}} (no {@code error}) and Jetty
+ * answers answers a request it cannot parse (a malformed or ambiguous target: 400; headers over its 8 KiB limit: 431)
+ * with an HTML page. Here every error answer is {@code {"error":"not_found"}} and the like, and OPTIONS is a 405.
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: ANS-7, ANS-8, REQ-1, REQ-2.
  */
 final class JsonErrors implements ExceptionMapper<WebApplicationException> {
-    @Context
-    private ResourceInfo resource;
-
     /** Jersey's 404, 405 and other errors it raises itself, as JSON (keeping its headers, such as Allow). */
     @Override
     public Response toResponse(WebApplicationException e) {
-        RolesAllowed roles = e instanceof ForbiddenException ? rolesAllowed() : null;
-        if (roles != null) {
-            // GW-3: RolesAllowedDynamicFeature's 403, answered as RFC 6750 says, naming the scopes (any one would do)
-            return JwtAuth.answer(Rejection.insufficientScope(String.join(" ", roles.value())))
-                    .getResponse();
-        }
-        int status = e.getResponse().getStatus();
         return Response.fromResponse(e.getResponse())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(body(status))
+                .entity(body(e.getResponse().getStatus()))
                 .build();
-    }
-
-    /** The {@code @RolesAllowed} of the matched method, else of its class, or null. */
-    private RolesAllowed rolesAllowed() {
-        if (resource == null || resource.getResourceMethod() == null) {
-            return null;
-        }
-        RolesAllowed roles = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
-        return roles != null ? roles : resource.getResourceClass().getAnnotation(RolesAllowed.class);
-    }
-
-    /** OPTIONS is refused (405) rather than answered by Jersey for every path, protected or not, without a token. */
-    @PreMatching
-    static final class NoAutomaticOptions implements ContainerRequestFilter {
-        @Override
-        public void filter(ContainerRequestContext request) {
-            if (request.getMethod().equals(HttpMethod.OPTIONS)) {
-                request.abortWith(Response.status(405)
-                        .header(HttpHeaders.ALLOW, "GET, HEAD")
-                        .type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(body(405))
-                        .build());
-            }
-        }
     }
 
     /**

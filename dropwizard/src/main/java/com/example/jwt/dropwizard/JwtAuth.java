@@ -1,71 +1,71 @@
 package com.example.jwt.dropwizard;
 
-import com.codahale.metrics.health.HealthCheck;
-import io.dropwizard.auth.AuthFilter;
-import io.dropwizard.auth.Authenticator;
-import io.dropwizard.auth.Authorizer;
-import jakarta.annotation.Priority;
-import jakarta.ws.rs.Priorities;
+import com.example.jwt.jose4j.Rejection;
+import com.example.jwt.jose4j.TokenVerifier;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.security.Principal;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /**
- * The JWT check in dropwizard-auth's terms: an {@link Authenticator} (verifying with {@link TokenVerifier}), an
- * {@link Authorizer} for which a role is a scope, and {@link BearerFilter}, the {@link AuthFilter} that
- * {@code AuthDynamicFeature} runs for {@code @Auth} methods: ours, since {@code OAuthCredentialAuthFilter} also reads
- * {@code ?access_token=} and answers in plain text. A refusal is thrown as its RFC 6750 answer ({@link #answer}).
+ * The JWT check wired in dropwizard-auth's terms, as dropwizard-example wires its own: {@code AuthDynamicFeature} runs
+ * {@link BearerAuthFilter} for every resource method with an {@code @Auth} parameter; the filter reads the token and
+ * asks {@link JwtAuthenticator} for the {@link Caller}; {@code RolesAllowedDynamicFeature} asks {@link ScopeAuthorizer}
+ * for {@code @RolesAllowed}, where a role is a scope of the token. A refusal is thrown as its answer ({@link #answer}).
+ *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
+ * <p>Contract: REQ-1, GW-3, ANS-2..ANS-7.
  */
-final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
-    /** The authenticated caller: the token's subject (its name) and verified claims. */
+final class JwtAuth {
+    private JwtAuth() {}
+
+    /** The authenticated caller: the token's subject, as the principal's name, and its verified claims. */
     record Caller(String getName, Map<String, Object> claims) implements Principal {}
 
-    /** GW-3: a role is a scope of the token, for {@code @RolesAllowed} and JWT_REQUIRED_SCOPE (ProtectedResource). */
-    static final Authorizer<Caller> SCOPES = (caller, role, request) -> TokenChecks.hasScope(caller.claims(), role);
-
-    private final TokenVerifier verifier;
-
-    JwtAuth(JwtSettings.Valid settings) {
-        verifier = new TokenVerifier(
-                settings.issuers(),
-                settings.audience(),
-                settings.algorithms(),
-                settings.clockSkewSeconds(),
-                settings.jwksCacheSeconds(),
-                settings.jwksRefreshMinSeconds(),
-                settings.jwksTimeoutMillis());
-    }
-
-    /** The caller of a valid token. A refusal is thrown as its answer: an AuthenticationException would be a 500. */
-    @Override
-    public Optional<Caller> authenticate(String token) {
-        try {
-            Map<String, Object> claims = verifier.verify(token);
-            return Optional.of(new Caller(String.valueOf(claims.get("sub")), claims));
-        } catch (Rejection rejection) {
-            throw answer(rejection);
-        }
-    }
-
-    /** Admin port: unhealthy while the last JWKS fetch failed. */
-    HealthCheck healthCheck() {
-        return new HealthCheck() {
-            @Override
-            protected Result check() {
-                return verifier.jwksFetchFailing() ? Result.unhealthy("the last JWKS fetch failed") : Result.healthy();
-            }
-        };
+    /** Registers the check with Jersey; {@code header} carries the token (JWT_HEADER). */
+    static void register(JerseyEnvironment jersey, TokenVerifier verifier, String header) {
+        jersey.register(new AuthDynamicFeature(new BearerAuthFilter.Builder(header)
+                .setAuthenticator(new JwtAuthenticator(verifier))
+                .setAuthorizer(new ScopeAuthorizer())
+                .buildAuthFilter()));
+        jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+        jersey.register(RolesAllowedDynamicFeature.class);
+        jersey.register(new ScopeAuthorizer.Forbidden());
+        jersey.register(new NoAutomaticOptions());
     }
 
     /**
-     * ANS-2..ANS-7: the answer to a refusal: status, challenge, {@code Retry-After}, JSON body. Jersey sends the
-     * response of a thrown {@link WebApplicationException} that has an entity as is, with no ExceptionMapper between.
+     * OPTIONS refused with 405: Jersey answers it for every resource itself, with 200, before any filter runs, so no
+     * method reaches a resource without the check (the API serves GET and HEAD; HEAD runs the GET method, filter too).
+     */
+    @PreMatching
+    static final class NoAutomaticOptions implements ContainerRequestFilter {
+        @Override
+        public void filter(ContainerRequestContext request) {
+            if (request.getMethod().equals(HttpMethod.OPTIONS)) {
+                request.abortWith(Response.status(405)
+                        .header(HttpHeaders.ALLOW, "GET, HEAD")
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(JsonErrors.body(405))
+                        .build());
+            }
+        }
+    }
+
+    /**
+     * The answer to a refusal: status, challenge, {@code Retry-After}, JSON body. Jersey sends the response of a thrown
+     * {@link WebApplicationException} that has an entity as it is, with no ExceptionMapper between.
      */
     static WebApplicationException answer(Rejection rejection) {
         Response.ResponseBuilder answer = Response.status(rejection.status())
@@ -78,43 +78,5 @@ final class JwtAuth implements Authenticator<String, JwtAuth.Caller> {
             answer.header(HttpHeaders.RETRY_AFTER, rejection.retryAfterSeconds());
         }
         return new WebApplicationException(rejection, answer.build());
-    }
-
-    /** Reads the token from the credential header only; {@link AuthFilter} authenticates it (REQ-1: HEAD too). */
-    @Priority(Priorities.AUTHENTICATION)
-    static final class BearerFilter extends AuthFilter<String, Caller> {
-        private final String header;
-
-        private BearerFilter(String header) {
-            this.header = header;
-        }
-
-        @Override
-        public void filter(ContainerRequestContext request) {
-            try {
-                String token = BearerToken.from(header, request.getHeaders().getOrDefault(header, List.of()));
-                // AuthFilter: the Authenticator, then a SecurityContext whose isUserInRole asks the Authorizer
-                if (!authenticate(request, token, prefix)) {
-                    throw Rejection.invalidToken(false); // the Authenticator found no caller
-                }
-            } catch (Rejection rejection) {
-                throw answer(rejection);
-            }
-        }
-
-        /** dropwizard-auth's builder, for the header that carries the token: set the authenticator and authorizer. */
-        static final class Builder extends AuthFilterBuilder<String, Caller, BearerFilter> {
-            private final String header;
-
-            Builder(String header) {
-                this.header = header;
-                setPrefix("Bearer");
-            }
-
-            @Override
-            protected BearerFilter newInstance() {
-                return new BearerFilter(header);
-            }
-        }
     }
 }

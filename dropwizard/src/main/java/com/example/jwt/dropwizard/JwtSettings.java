@@ -1,21 +1,43 @@
 package com.example.jwt.dropwizard;
 
+import com.example.jwt.jose4j.VerifierSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.configuration.ConfigurationFactory;
+import io.dropwizard.configuration.ConfigurationFactoryFactory;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
+import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * CFG-1, CFG-2, GW-1..GW-3, and the default clock skew of CLM-2 (60 s): the {@code jwt} section of config.yml. The
- * values come in as text and {@link #validated()} checks them, so that an error names the variable
- * (JWT_CLOCK_SKEW_SECONDS) rather than a YAML path: JWT_ISSUER is required and may list several issuers (JWT_JWKS_URI
- * only with one), JWT_HEADER is a header name and JWT_REQUIRED_SCOPE one scope token.
+ * The {@code jwt} section of config.yml, typed and validated by Dropwizard; config.yml fills each field from the
+ * variable of the same name ({@code clockSkewSeconds} from JWT_CLOCK_SKEW_SECONDS), so {@link #namingVariables} can
+ * turn any error about a field into one line that names the variable. {@link #verifier()} checks what one field
+ * cannot: the issuer list with JWT_JWKS_URI.
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: CFG-1, CFG-2, GW-1..GW-3, CLM-2.
  */
 public class JwtSettings {
+    private static final String ALGORITHM = "\\s*(RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA)\\s*";
+
+    @NotBlank(message = "is required (the expected iss, e.g. https://idp.example.com)")
     @JsonProperty
     public String issuer;
 
@@ -25,117 +47,76 @@ public class JwtSettings {
     @JsonProperty
     public String audience;
 
+    @Pattern(
+            regexp = ALGORITHM + "(," + ALGORITHM + ")*",
+            message = "must list asymmetric JWS algorithms (RS256, ES256, EdDSA, ...)")
     @JsonProperty
     public String algorithms = "EdDSA,RS256,ES256";
 
+    @Min(0)
+    @Max(3600)
     @JsonProperty
-    public String clockSkewSeconds = "60";
+    public int clockSkewSeconds = 60;
 
+    @Min(0)
+    @Max(86_400)
     @JsonProperty
-    public String jwksCacheSeconds = "300";
+    public int jwksCacheSeconds = 300;
 
+    @Min(0)
+    @Max(86_400)
     @JsonProperty
-    public String jwksRefreshMinSeconds = "30";
+    public int jwksRefreshMinSeconds = 30;
 
+    @Min(1)
+    @Max(60_000)
     @JsonProperty
-    public String jwksTimeoutMs = "2000";
+    public int jwksTimeoutMs = 2000;
 
+    @Pattern(regexp = "[!#$%&'*+.^_`|~0-9A-Za-z-]+", message = "must be an HTTP header name, e.g. X-Service-Token")
     @JsonProperty
     public String header = "Authorization";
 
+    @Pattern(regexp = "[\\x21\\x23-\\x5B\\x5D-\\x7E]*", message = "must be one scope (printable, no spaces or quotes)")
     @JsonProperty
     public String requiredScope;
 
-    /** The checked, typed settings. */
-    record Valid(
-            Map<String, URI> issuers,
-            String audience,
-            Set<String> algorithms,
-            int clockSkewSeconds,
-            int jwksCacheSeconds,
-            int jwksRefreshMinSeconds,
-            int jwksTimeoutMillis,
-            String tokenHeader,
-            String requiredScope) {}
-
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Set<String> SUPPORTED =
-            Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
-
-    Valid validated() {
-        if (issuer == null || issuer.isBlank()) {
-            throw new IllegalArgumentException(
-                    "JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
-        }
-        return new Valid(
-                issuers(issuer, blankToNull(jwksUri)),
-                blankToNull(audience),
-                algorithms(algorithms),
-                integer(clockSkewSeconds, "JWT_CLOCK_SKEW_SECONDS", 0, 3600),
-                integer(jwksCacheSeconds, "JWT_JWKS_CACHE_SECONDS", 0, 86_400),
-                integer(jwksRefreshMinSeconds, "JWT_JWKS_REFRESH_MIN_SECONDS", 0, 86_400),
-                integer(jwksTimeoutMs, "JWT_JWKS_TIMEOUT_MS", 1, 60_000),
-                header(blankToNull(header)),
-                scope(blankToNull(requiredScope)));
+    /** JWT_REQUIRED_SCOPE, or null. */
+    String requiredScope() {
+        return requiredScope == null || requiredScope.isBlank() ? null : requiredScope;
     }
 
-    /** Each trusted issuer and where its keys are: JWT_JWKS_URI, or the issuer's /.well-known/jwks.json. */
-    private static Map<String, URI> issuers(String issuerList, String jwksUri) {
+    /** What the jose4j-hardening module's verifier needs; throws, naming the variable, for an unusable issuer list. */
+    VerifierSettings verifier() {
+        String jwks = jwksUri == null || jwksUri.isBlank() ? null : jwksUri.strip();
         Map<String, URI> issuers = new LinkedHashMap<>();
-        for (String issuer : issuerList.split(",")) {
-            if (!issuer.isBlank()) {
-                issuers.put(issuer.strip(), jwksUri(jwksUri, issuer.strip()));
+        for (String iss : issuer.split(",")) {
+            if (!iss.isBlank()) {
+                issuers.put(iss.strip(), checkedJwksUri(jwks, iss.strip()));
             }
         }
-        if (issuers.size() > 1 && jwksUri != null) {
+        if (issuers.size() > 1 && jwks != null) {
             throw new IllegalArgumentException("JWT_JWKS_URI is only allowed with a single JWT_ISSUER (each issuer's "
                     + "keys are fetched from its own /.well-known/jwks.json)");
         }
-        return Map.copyOf(issuers);
+        return new VerifierSettings(
+                issuers,
+                audience == null || audience.isBlank() ? null : audience.strip(),
+                new LinkedHashSet<>(List.of(algorithms.replace(" ", "").split(","))),
+                Duration.ofSeconds(clockSkewSeconds),
+                Duration.ofSeconds(jwksCacheSeconds),
+                Duration.ofSeconds(jwksRefreshMinSeconds),
+                Duration.ofMillis(jwksTimeoutMs));
     }
 
-    /** JWT_HEADER: an HTTP header name. */
-    private static String header(String value) {
-        String header = value == null ? "Authorization" : value.strip();
-        if (!HEADER_NAME.matcher(header).matches()) {
-            throw new IllegalArgumentException("JWT_HEADER must be an HTTP header name, e.g. X-Service-Token");
-        }
-        return header;
-    }
-
-    /** JWT_REQUIRED_SCOPE: one scope token (RFC 6749 §3.3), or null. */
-    private static String scope(String value) {
-        if (value != null && !value.strip().matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
-            throw new IllegalArgumentException("JWT_REQUIRED_SCOPE must be one scope (printable, no spaces or quotes)");
-        }
-        return value == null ? null : value.strip();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static int integer(String value, String variable, int min, int max) {
+    /** JWT_JWKS_URI, or by default the issuer's {@code /.well-known/jwks.json}: an http(s) URL either way. */
+    private static URI checkedJwksUri(String value, String issuer) {
         try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= min && n <= max) {
-                return n;
+            URI uri = value != null ? new URI(value) : VerifierSettings.defaultJwksUri(issuer);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
             }
-        } catch (NumberFormatException | NullPointerException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(variable + " must be a whole number from " + min + " to " + max);
-    }
-
-    /** JWT_JWKS_URI, or by default the issuer's {@code /.well-known/jwks.json}. */
-    private static URI jwksUri(String value, String issuer) {
-        String uri = value != null ? value : issuer.replaceFirst("/$", "") + "/.well-known/jwks.json";
-        try {
-            URI parsed = new URI(uri);
-            if (("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme())) && parsed.getHost() != null) {
-                return parsed;
-            }
-        } catch (URISyntaxException ignored) {
+        } catch (URISyntaxException | IllegalArgumentException ignored) {
             // reported below
         }
         throw new IllegalArgumentException(
@@ -144,15 +125,54 @@ public class JwtSettings {
                         : "JWT_ISSUER must be an http(s) URL when JWT_JWKS_URI is not set");
     }
 
-    private static Set<String> algorithms(String value) {
-        Set<String> algorithms = new LinkedHashSet<>();
-        for (String alg : value.split(",")) {
-            if (!SUPPORTED.contains(alg.strip())) {
-                throw new IllegalArgumentException("JWT_ALGORITHMS: " + alg.strip() + " is not an asymmetric JWS "
-                        + "algorithm (use RS256, ES256, EdDSA, ...)");
-            }
-            algorithms.add(alg.strip());
+    /**
+     * Dropwizard's YAML configuration factory, whose errors about a {@code jwt} field name the variable instead:
+     * "jwt.clockSkewSeconds must be greater than or equal to 0" becomes "JWT_CLOCK_SKEW_SECONDS must be greater than
+     * or equal to 0" (an {@link IllegalArgumentException}, which Main prints as one line).
+     */
+    static <T> ConfigurationFactoryFactory<T> namingVariables() {
+        return (type, validator, mapper, prefix) -> {
+            ConfigurationFactory<T> yaml = new YamlConfigurationFactory<>(type, validator, mapper, prefix);
+            return new ConfigurationFactory<>() {
+                @Override
+                public T build(ConfigurationSourceProvider provider, String path) throws IOException {
+                    try {
+                        return yaml.build(provider, path);
+                    } catch (ConfigurationException e) {
+                        throw new IllegalArgumentException(oneLine(e), e);
+                    }
+                }
+
+                @Override
+                public T build() throws IOException {
+                    try {
+                        return yaml.build();
+                    } catch (ConfigurationException e) {
+                        throw new IllegalArgumentException(oneLine(e), e);
+                    }
+                }
+            };
+        };
+    }
+
+    private static String oneLine(ConfigurationException e) {
+        if (e instanceof ConfigurationValidationException invalid) {
+            return invalid.getConstraintViolations().stream()
+                    .map(v -> variable(v.getPropertyPath().toString()) + " " + v.getMessage())
+                    .sorted()
+                    .collect(Collectors.joining("; "));
         }
-        return Set.copyOf(algorithms);
+        if (e.getCause() instanceof JsonMappingException unreadable) {
+            String path = unreadable.getPath().stream()
+                    .map(JsonMappingException.Reference::getFieldName)
+                    .collect(Collectors.joining("."));
+            return variable(path) + " must be a whole number";
+        }
+        return e.getMessage().strip().replace('\n', ' ');
+    }
+
+    /** The variable behind a field of config.yml: jwt.clockSkewSeconds is JWT_CLOCK_SKEW_SECONDS. */
+    static String variable(String path) {
+        return path.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
     }
 }

@@ -1,8 +1,10 @@
 package com.example.jwt.dropwizard;
 
+import com.codahale.metrics.health.HealthCheck;
+import com.example.jwt.jose4j.FastSignatures;
+import com.example.jwt.jose4j.TokenVerifier;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwizard.auth.AuthDynamicFeature;
-import io.dropwizard.auth.AuthValueFactoryProvider;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -13,6 +15,7 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import jakarta.validation.Valid;
 import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,16 +25,21 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.apache.commons.text.StringSubstitutor;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
-import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /**
  * The Dropwizard application. {@code java -jar dropwizard.jar} runs {@code server} with the bundled config.yml;
- * {@code java -jar dropwizard.jar server my.yml} runs with yours. Variables are substituted into either.
+ * {@code java -jar dropwizard.jar server my.yml} runs with yours. Variables are substituted into either. A start that
+ * fails prints one line (no stack trace) and exits with 2 for a configuration error, 1 otherwise.
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: CFG-1, CFG-2.
  */
 public class Main extends Application<Main.AppConfiguration> {
 
     /** config.yml: Dropwizard's server and logging sections, and ours. */
     public static class AppConfiguration extends Configuration {
+        @Valid
         @JsonProperty
         public JwtSettings jwt = new JwtSettings();
     }
@@ -66,25 +74,31 @@ public class Main extends Application<Main.AppConfiguration> {
             }
         }
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(new FileOrBundled(), variables));
+        bootstrap.setConfigurationFactoryFactory(JwtSettings.namingVariables());
+        bootstrap.getObjectMapper().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT); // 1.5 seconds is no int
     }
 
     @Override
     public void run(AppConfiguration configuration, Environment environment) {
-        JwtSettings.Valid settings = configuration.jwt.validated();
-        JwtAuth auth = new JwtAuth(settings);
+        JwtSettings jwt = configuration.jwt;
+        // FastSignatures: speed only; without it: new TokenVerifier(jwt.verifier())
+        TokenVerifier verifier = new TokenVerifier(jwt.verifier(), new FastSignatures());
+        JwtAuth.register(environment.jersey(), verifier, jwt.header);
+        environment.jersey().register(new ProtectedResource(jwt.requiredScope()));
         environment
-                .jersey()
-                .register(new AuthDynamicFeature(new JwtAuth.BearerFilter.Builder(settings.tokenHeader())
-                        .setAuthenticator(auth)
-                        .setAuthorizer(JwtAuth.SCOPES)
-                        .buildAuthFilter()));
-        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(JwtAuth.Caller.class));
-        environment.jersey().register(RolesAllowedDynamicFeature.class);
-        environment.jersey().register(new ProtectedResource(settings.requiredScope()));
+                .healthChecks()
+                .register(
+                        "jwks",
+                        new HealthCheck() { // admin port: is the last JWKS fetch good?
+                            @Override
+                            protected Result check() {
+                                return verifier.jwksFetchFailing()
+                                        ? Result.unhealthy("the last JWKS fetch failed")
+                                        : Result.healthy();
+                            }
+                        });
         environment.jersey().register(new JsonErrors());
-        environment.jersey().register(new JsonErrors.NoAutomaticOptions());
         environment.getApplicationContext().setErrorHandler(JsonErrors.jettyErrors());
-        environment.healthChecks().register("jwks", auth.healthCheck());
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {

@@ -1,5 +1,6 @@
 package com.example.jwt.dropwizard;
 
+import com.example.jwt.jose4j.Rejection;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,7 +10,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Map;
 
-/** The two endpoints. {@code @Auth} makes Dropwizard run {@link JwtAuth}'s filter before {@link #protectedResource}. */
+/**
+ * The two endpoints: {@code /health}, open, and {@code /protected}, which answers with the verified claims. Its
+ * {@code @Auth} parameter makes dropwizard-auth run {@link BearerAuthFilter} before it. JWT_REQUIRED_SCOPE is a role
+ * that {@code @RolesAllowed} cannot name, since it comes from the configuration: the method asks
+ * {@code isUserInRole}, that is {@link ScopeAuthorizer}, itself.
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: ANS-1, GW-3.
+ */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProtectedResource {
@@ -33,7 +43,6 @@ public class ProtectedResource {
     @GET
     @Path("protected")
     public Granted protectedResource(@Auth JwtAuth.Caller caller, @Context SecurityContext security) {
-        // GW-3: a role that @RolesAllowed cannot name, since it comes from the configuration; the Authorizer decides.
         if (requiredScope != null && !security.isUserInRole(requiredScope)) {
             throw JwtAuth.answer(Rejection.insufficientScope(requiredScope));
         }

@@ -48,12 +48,13 @@ class ProtectedResourceTest {
 
     static final ResourceExtension RESOURCES = ResourceExtension.builder()
             .setTestContainerFactory(new GrizzlyWebTestContainerFactory()) // a servlet container, as in the manual
-            .addProvider(new AuthDynamicFeature(new JwtAuth.BearerFilter.Builder(HttpHeaders.AUTHORIZATION)
+            .addProvider(new AuthDynamicFeature(new BearerAuthFilter.Builder(HttpHeaders.AUTHORIZATION)
                     .setAuthenticator(STUB)
-                    .setAuthorizer(JwtAuth.SCOPES)
+                    .setAuthorizer(new ScopeAuthorizer())
                     .buildAuthFilter()))
             .addProvider(new AuthValueFactoryProvider.Binder<>(JwtAuth.Caller.class))
             .addProvider(RolesAllowedDynamicFeature.class)
+            .addProvider(new ScopeAuthorizer.Forbidden())
             .addProvider(new JsonErrors())
             .addResource(new ProtectedResource("orders:read")) // JWT_REQUIRED_SCOPE=orders:read
             .addResource(new OrdersResource())

@@ -8,9 +8,14 @@ import io.helidon.webserver.http.DirectHandlers;
 import java.util.Locale;
 
 /**
- * ANS-7, ANS-8: every error answer is JSON with an {@code error} member, also those Helidon makes before any route
- * runs. By default it answers an unknown path with "Endpoint not found" in plain text, and a request it cannot parse
- * (a malformed target, headers over its 16 KiB limit: 400) with an empty body and no content type.
+ * JSON for the errors Helidon answers itself, before any route runs: the app shell, this repo's API policy rather than
+ * the JWT check. By default Helidon answers an unknown path with "Endpoint not found" in plain text, and a request it
+ * cannot parse (a malformed target, headers over its 16 KiB limit: 400) with an empty body and no content type. Here
+ * every error answer is {@code {"error":"not_found"}} and the like.
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: ANS-7, ANS-8, REQ-2.
  */
 final class JsonErrors {
     private JsonErrors() {}

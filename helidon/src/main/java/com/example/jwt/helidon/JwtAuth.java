@@ -1,5 +1,8 @@
 package com.example.jwt.helidon;
 
+import com.example.jwt.jose4j.BearerToken;
+import com.example.jwt.jose4j.Rejection;
+import com.example.jwt.jose4j.TokenVerifier;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -13,8 +16,12 @@ import java.util.Map;
 /**
  * Helidon SE's way to guard routes: a {@link Handler} routed before them. It verifies the bearer token and passes the
  * request on ({@code res.next()}) with the verified claims in the request's context, or answers the refusal itself.
- * {@link #requireScope} is a second handler for routes that need a scope. The token is verified by
- * {@link TokenVerifier} (jose4j); the files it uses hold the contract's hardening.
+ * {@link #requireScope} is a second handler, for routes that need a scope. The token comes from {@link BearerToken} and
+ * is verified by {@link TokenVerifier}, both in the jose4j-hardening module.
+ *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
+ * <p>Contract: GW-3, ANS-2..ANS-7.
  */
 final class JwtAuth implements Handler {
     /** The verified claims, in the request context, for the handlers after this one. */
@@ -24,16 +31,10 @@ final class JwtAuth implements Handler {
     private final String header;
     private final HeaderName headerName;
 
-    JwtAuth(JwtSettings settings) {
-        verifier = new TokenVerifier(
-                settings.issuers(),
-                settings.audience(),
-                settings.algorithms(),
-                settings.clockSkewSeconds(),
-                settings.jwksCacheSeconds(),
-                settings.jwksRefreshMinSeconds(),
-                settings.jwksTimeoutMillis());
-        header = settings.tokenHeader();
+    /** {@code header}: the header that carries the token (JWT_HEADER). */
+    JwtAuth(TokenVerifier verifier, String header) {
+        this.verifier = verifier;
+        this.header = header;
         headerName = HeaderNames.create(header);
     }
 
@@ -55,10 +56,10 @@ final class JwtAuth implements Handler {
         }
     }
 
-    /** A handler after {@link JwtAuth}: the token must grant this scope (GW-3: {@code scope} or {@code scp}). */
+    /** A handler after {@link JwtAuth}: the token must grant this scope, in {@code scope} or {@code scp}. */
     static Handler requireScope(String scope) {
         return (req, res) -> {
-            if (TokenChecks.hasScope(claims(req), scope)) {
+            if (TokenVerifier.hasScope(claims(req), scope)) {
                 res.next();
             } else {
                 answer(res, Rejection.insufficientScope(scope));
@@ -66,7 +67,7 @@ final class JwtAuth implements Handler {
         };
     }
 
-    /** ANS-2..ANS-7: the answer to a refusal: its status, the {@code WWW-Authenticate} challenge and a JSON body. */
+    /** The answer to a refusal: its status, the {@code WWW-Authenticate} challenge and a JSON body. */
     private static void answer(ServerResponse res, Rejection rejection) {
         if (rejection.challenge() != null) {
             res.header(HeaderNames.WWW_AUTHENTICATE, rejection.challenge());

@@ -6,7 +6,15 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
 
-/** The two endpoints. By the time {@link #protectedResource} runs, {@link JwtAuth} has verified the token. */
+/**
+ * The two endpoints: {@code /health}, open, and {@code /protected}, which answers with the verified claims. By the time
+ * {@link #protectedResource} runs, {@link JwtAuth} has verified the token. HEAD has a route of its own: Helidon has no
+ * HEAD for a GET route, and {@code JwtAuth} guards every method on the path.
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: ANS-1, REQ-1.
+ */
 final class ProtectedResource implements HttpService {
     record Health(String status) {}
 
@@ -16,7 +24,7 @@ final class ProtectedResource implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/health", this::health)
                 .get("/protected", this::protectedResource)
-                .head("/protected", this::protectedResource); // REQ-1: Helidon has no HEAD for a GET route
+                .head("/protected", this::protectedResource);
     }
 
     private void health(ServerRequest req, ServerResponse res) {

@@ -14,9 +14,14 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * ANS-7, ANS-8: every error answer is JSON with an {@code error} member, also those made before any of our handlers
- * runs. By default Javalin answers an unknown path or method in plain text ("Endpoint GET /x not found"), and Jetty
- * answers a request it cannot parse (a malformed target: 400; headers over its 8 KiB limit: 431) with an HTML page.
+ * JSON for the errors Javalin and Jetty answer themselves, before any of the app's handlers runs: the app shell, this
+ * repo's API policy rather than the JWT check. By default Javalin answers an unknown path or method in plain text
+ * ("Endpoint GET /x not found"), and Jetty answers a request it cannot parse (a malformed target: 400; headers over its
+ * 8 KiB limit: 431) with an HTML page. Here every error answer is {@code {"error":"not_found"}} and the like.
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: ANS-7, ANS-8, REQ-2.
  */
 final class JsonErrors {
     private JsonErrors() {}

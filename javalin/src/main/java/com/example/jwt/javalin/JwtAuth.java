@@ -1,5 +1,8 @@
 package com.example.jwt.javalin;
 
+import com.example.jwt.jose4j.BearerToken;
+import com.example.jwt.jose4j.Rejection;
+import com.example.jwt.jose4j.TokenVerifier;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
@@ -8,10 +11,14 @@ import java.util.Collections;
 import java.util.Map;
 
 /**
- * Javalin's way to guard routes: a {@code beforeMatched} handler reads the route's roles. A route with any role needs
- * a valid bearer token; a {@link Scope} role also needs that scope in the token. A refusal is thrown as a
- * {@link Rejection} and answered by {@link #answer}, registered as Javalin's exception handler.
- * The token is verified by {@link TokenVerifier} (jose4j); the files it uses hold the contract's hardening.
+ * Javalin's way to guard routes: a {@code beforeMatched} handler that reads the matched route's roles. A route with any
+ * role needs a valid bearer token; a {@link Scope} role also needs that scope in the token. A refusal is thrown as a
+ * {@link Rejection} and answered by {@link #answer}, Javalin's exception handler for it. The token comes from
+ * {@link BearerToken} and is verified by {@link TokenVerifier}, both in the jose4j-hardening module.
+ *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
+ * <p>Contract: GW-3, ANS-2..ANS-7.
  */
 final class JwtAuth implements Handler {
     /** Any valid token. */
@@ -19,7 +26,7 @@ final class JwtAuth implements Handler {
         AUTHENTICATED
     }
 
-    /** A valid token that grants this scope (GW-3: {@code scope} or {@code scp}). */
+    /** A valid token that grants this scope, in {@code scope} or {@code scp}. */
     record Scope(String name) implements RouteRole {}
 
     private static final String CLAIMS = JwtAuth.class.getName() + ".claims";
@@ -27,23 +34,17 @@ final class JwtAuth implements Handler {
     private final TokenVerifier verifier;
     private final String header;
 
-    JwtAuth(JwtSettings settings) {
-        verifier = new TokenVerifier(
-                settings.issuers(),
-                settings.audience(),
-                settings.algorithms(),
-                settings.clockSkewSeconds(),
-                settings.jwksCacheSeconds(),
-                settings.jwksRefreshMinSeconds(),
-                settings.jwksTimeoutMillis());
-        header = settings.tokenHeader();
+    /** {@code header}: the header that carries the token (JWT_HEADER). */
+    JwtAuth(TokenVerifier verifier, String header) {
+        this.verifier = verifier;
+        this.header = header;
     }
 
-    /** The roles of a protected route: a valid token, and JWT_REQUIRED_SCOPE when it is set. */
-    static RouteRole[] roles(JwtSettings settings) {
-        return settings.requiredScope() == null
+    /** The roles of a protected route: a valid token, and the required scope when there is one. */
+    static RouteRole[] roles(String requiredScope) {
+        return requiredScope == null
                 ? new RouteRole[] {Role.AUTHENTICATED}
-                : new RouteRole[] {Role.AUTHENTICATED, new Scope(settings.requiredScope())};
+                : new RouteRole[] {Role.AUTHENTICATED, new Scope(requiredScope)};
     }
 
     /** The verified claims, for the handlers of routes with roles. */
@@ -59,14 +60,14 @@ final class JwtAuth implements Handler {
         String token = BearerToken.from(header, Collections.list(ctx.req().getHeaders(header)));
         Map<String, Object> claims = verifier.verify(token);
         for (RouteRole role : ctx.routeRoles()) {
-            if (role instanceof Scope scope && !TokenChecks.hasScope(claims, scope.name())) {
+            if (role instanceof Scope scope && !TokenVerifier.hasScope(claims, scope.name())) {
                 throw Rejection.insufficientScope(scope.name());
             }
         }
         ctx.attribute(CLAIMS, claims);
     }
 
-    /** ANS-2..ANS-7: the answer to a refusal: its status, the {@code WWW-Authenticate} challenge and a JSON body. */
+    /** The answer to a refusal: its status, the {@code WWW-Authenticate} challenge and a JSON body. */
     static void answer(Rejection rejection, Context ctx) {
         if (rejection.challenge() != null) {
             ctx.header(Header.WWW_AUTHENTICATE, rejection.challenge());

@@ -1,35 +1,24 @@
 package com.example.jwt.javalin;
 
+import com.example.jwt.jose4j.VerifierSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * CFG-1, CFG-2, GW-1..GW-3, and the default clock skew of CLM-2 (60 s): the app's settings, read from environment
- * variables (Javalin has no configuration system of its own). Every malformed value fails with a message that names
- * its variable.
+ * The app's settings, read from the environment variables of the app interface (Javalin has no configuration system
+ * of its own). Every missing or malformed value fails at startup with a message that names its variable; the
+ * defaults are those of the app interface (a clock skew of 60 s, and so on).
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: CFG-1, CFG-2, GW-1..GW-3, CLM-2.
  */
-record JwtSettings(
-        String host,
-        int port,
-        Map<String, URI> issuers,
-        String audience,
-        Set<String> algorithms,
-        int clockSkewSeconds,
-        int jwksCacheSeconds,
-        int jwksRefreshMinSeconds,
-        int jwksTimeoutMillis,
-        String tokenHeader,
-        String requiredScope) {
-
-    private static final Set<String> SUPPORTED =
-            Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
-
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+record JwtSettings(String host, int port, VerifierSettings verifier, String tokenHeader, String requiredScope) {
 
     static JwtSettings from(Map<String, String> env) {
         String issuerList = env.get("JWT_ISSUER");
@@ -38,8 +27,16 @@ record JwtSettings(
                     "JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
         }
         String audience = env.get("JWT_AUDIENCE");
+        VerifierSettings verifier = new VerifierSettings(
+                issuers(issuerList, env.get("JWT_JWKS_URI")),
+                audience == null || audience.isBlank() ? null : audience,
+                algorithms(env.getOrDefault("JWT_ALGORITHMS", "EdDSA,RS256,ES256")),
+                Duration.ofSeconds(integer(env, "JWT_CLOCK_SKEW_SECONDS", 60, 0, 3600)),
+                Duration.ofSeconds(integer(env, "JWT_JWKS_CACHE_SECONDS", 300, 0, 86_400)),
+                Duration.ofSeconds(integer(env, "JWT_JWKS_REFRESH_MIN_SECONDS", 30, 0, 86_400)),
+                Duration.ofMillis(integer(env, "JWT_JWKS_TIMEOUT_MS", 2000, 1, 60_000)));
         String header = env.getOrDefault("JWT_HEADER", "Authorization").strip();
-        if (!HEADER_NAME.matcher(header).matches()) {
+        if (!header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
             throw new IllegalArgumentException("JWT_HEADER must be an HTTP header name, e.g. X-Service-Token");
         }
         String scope = env.get("JWT_REQUIRED_SCOPE");
@@ -49,13 +46,7 @@ record JwtSettings(
         return new JwtSettings(
                 env.getOrDefault("HOST", "0.0.0.0"),
                 integer(env, "PORT", 8080, 0, 65535),
-                issuers(issuerList, env.get("JWT_JWKS_URI")),
-                audience == null || audience.isBlank() ? null : audience,
-                algorithms(env.getOrDefault("JWT_ALGORITHMS", "EdDSA,RS256,ES256")),
-                integer(env, "JWT_CLOCK_SKEW_SECONDS", 60, 0, 3600),
-                integer(env, "JWT_JWKS_CACHE_SECONDS", 300, 0, 86_400),
-                integer(env, "JWT_JWKS_REFRESH_MIN_SECONDS", 30, 0, 86_400),
-                integer(env, "JWT_JWKS_TIMEOUT_MS", 2000, 1, 60_000),
+                verifier,
                 header,
                 scope == null || scope.isBlank() ? null : scope.strip());
     }
@@ -72,7 +63,35 @@ record JwtSettings(
             throw new IllegalArgumentException("JWT_JWKS_URI is only allowed with a single JWT_ISSUER (each issuer's "
                     + "keys are fetched from its own /.well-known/jwks.json)");
         }
-        return Map.copyOf(issuers);
+        return issuers;
+    }
+
+    /** JWT_JWKS_URI, or by default the issuer's {@code /.well-known/jwks.json}: an http(s) URL either way. */
+    private static URI jwksUri(String value, String issuer) {
+        try {
+            URI uri = value != null ? new URI(value) : VerifierSettings.defaultJwksUri(issuer);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException | IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                value != null
+                        ? "JWT_JWKS_URI must be an http(s) URL"
+                        : "JWT_ISSUER must be an http(s) URL when JWT_JWKS_URI is not set");
+    }
+
+    private static Set<String> algorithms(String value) {
+        Set<String> algorithms = new LinkedHashSet<>();
+        for (String alg : value.split(",")) {
+            if (!VerifierSettings.ASYMMETRIC_ALGORITHMS.contains(alg.strip())) {
+                throw new IllegalArgumentException("JWT_ALGORITHMS: " + alg.strip() + " is not an asymmetric JWS "
+                        + "algorithm (use RS256, ES256, EdDSA, ...)");
+            }
+            algorithms.add(alg.strip());
+        }
+        return algorithms;
     }
 
     private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
@@ -89,34 +108,5 @@ record JwtSettings(
             // reported below
         }
         throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
-    }
-
-    /** JWT_JWKS_URI, or by default the issuer's {@code /.well-known/jwks.json}. */
-    private static URI jwksUri(String value, String issuer) {
-        String uri = value != null ? value : issuer.replaceFirst("/$", "") + "/.well-known/jwks.json";
-        try {
-            URI parsed = new URI(uri);
-            if (("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme())) && parsed.getHost() != null) {
-                return parsed;
-            }
-        } catch (URISyntaxException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(
-                value != null
-                        ? "JWT_JWKS_URI must be an http(s) URL"
-                        : "JWT_ISSUER must be an http(s) URL when JWT_JWKS_URI is not set");
-    }
-
-    private static Set<String> algorithms(String value) {
-        Set<String> algorithms = new LinkedHashSet<>();
-        for (String alg : value.split(",")) {
-            if (!SUPPORTED.contains(alg.strip())) {
-                throw new IllegalArgumentException("JWT_ALGORITHMS: " + alg.strip() + " is not an asymmetric JWS "
-                        + "algorithm (use RS256, ES256, EdDSA, ...)");
-            }
-            algorithms.add(alg.strip());
-        }
-        return Set.copyOf(algorithms);
     }
 }

@@ -3,7 +3,14 @@ package com.example.jwt.javalin;
 import io.javalin.http.Context;
 import java.util.Map;
 
-/** The two endpoints. By the time {@link #protectedResource} runs, {@link JwtAuth} has verified the token. */
+/**
+ * The two endpoints: {@code /health}, open, and {@code /protected}, which answers with the verified claims. By the time
+ * {@link #protectedResource} runs, {@link JwtAuth} has verified the token.
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: ANS-1.
+ */
 final class ProtectedResource {
     private ProtectedResource() {}
 

@@ -27,11 +27,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * ANS-5, ANS-7, ANS-8: every error answer is JSON with an {@code error} member, also those made before Spring MVC runs.
- * By default Tomcat answers a request it cannot parse (a malformed target, headers over Boot's 8 KiB
- * {@code server.max-http-request-header-size}) with its HTML error report; Spring Security's firewall rejects
- * {@code //}, encoded dots and slashes, and unknown methods with an exception that ends as a 500 or a misleading 401;
- * and Boot's error controller answers a direct {@code GET /error} with 500.
+ * JSON for the errors that Tomcat, Spring Security's firewall and Boot's error controller answer themselves, before
+ * Spring MVC runs: the app shell, this repo's API policy rather than the JWT check. By default Tomcat answers a request
+ * it cannot parse (a malformed target, headers over Boot's 8 KiB {@code server.max-http-request-header-size}) with its
+ * HTML error report; the firewall rejects {@code //}, encoded dots and slashes, and unknown methods with an exception
+ * that ends as a 500 or a misleading 401; and Boot's error controller answers a direct {@code GET /error} with 500.
+ * Here every error answer is {@code {"error":"not_found"}} and the like.
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: ANS-5, ANS-7, ANS-8, REQ-2.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonErrors {

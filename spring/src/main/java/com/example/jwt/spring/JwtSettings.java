@@ -1,5 +1,10 @@
 package com.example.jwt.spring;
 
+import static java.time.temporal.ChronoUnit.MILLIS;
+import static java.time.temporal.ChronoUnit.SECONDS;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,48 +16,71 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * CFG-1, CFG-2, GW-1, and the default clock skew of CLM-2 and CLM-3 (60 s): the settings, which application.yaml reads
- * from the variables of the app interface. The issuer, JWKS URI, audiences and algorithms are Boot's own
- * {@code spring.security.oauth2.resourceserver.jwt.*} properties ({@link OAuth2ResourceServerProperties}); this record
- * binds the {@code jwt.*} ones Boot has no property for. Both are checked here, at startup, so that an error names the
- * variable (JWT_CLOCK_SKEW_SECONDS) where Boot would name the property (jwt.clock-skew-seconds) or take the value as
- * it is (an empty issuer-uri).
+ * The settings, which application.yaml reads from the variables of the app interface. Boot binds and validates the
+ * {@code jwt.*} ones into this record, typed; the issuer, JWKS URI, audiences and algorithms are Boot's own
+ * {@code spring.security.oauth2.resourceserver.jwt.*} properties ({@link OAuth2ResourceServerProperties}), checked by
+ * the static methods here. Every error names the variable, not the property: each {@code jwt.*} property is named
+ * after its variable (jwt.clock-skew-seconds is JWT_CLOCK_SKEW_SECONDS, Boot's own rule for environment variables),
+ * which {@link Main#variableNames} relies on, and Boot's properties get messages of their own.
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: CFG-1, CFG-2, GW-1, CLM-2, CLM-3.
  */
 @ConfigurationProperties("jwt")
+@Validated
 record JwtSettings(
-        String clockSkewSeconds,
-        String jwksCacheSeconds,
-        String jwksRefreshMinSeconds,
-        String jwksTimeoutMs,
+        @NotNull
+        @DurationUnit(SECONDS)
+        @DurationMin(seconds = 0, message = HOUR)
+        @DurationMax(hours = 1, message = HOUR)
+        Duration clockSkewSeconds,
+
+        @NotNull @DurationUnit(SECONDS) @DurationMin(seconds = 0, message = DAY) @DurationMax(days = 1, message = DAY)
+        Duration jwksCacheSeconds,
+
+        @NotNull @DurationUnit(SECONDS) @DurationMin(seconds = 0, message = DAY) @DurationMax(days = 1, message = DAY)
+        Duration jwksRefreshMinSeconds,
+
+        @NotNull
+        @DurationUnit(MILLIS)
+        @DurationMin(millis = 1, message = MINUTE)
+        @DurationMax(minutes = 1, message = MINUTE)
+        Duration jwksTimeoutMs,
+
+        @Pattern(regexp = HEADER_NAME, message = "must be an HTTP header name, e.g. X-Service-Token")
         String header,
+
+        @Pattern(regexp = SCOPE, message = "must be one scope (printable, no spaces or quotes)")
         String requiredScope) {
+
+    private static final String HOUR = "must be a whole number from 0 to 3600";
+    private static final String DAY = "must be a whole number from 0 to 86400";
+    private static final String MINUTE = "must be a whole number from 1 to 60000";
+    private static final String HEADER_NAME = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+    private static final String SCOPE = "[\\x21\\x23-\\x5B\\x5D-\\x7E]*";
+
+    JwtSettings {
+        header = header == null || header.isBlank() ? "Authorization" : header.strip();
+        requiredScope = requiredScope == null || requiredScope.isBlank() ? null : requiredScope.strip();
+    }
 
     private static final Set<String> SUPPORTED =
             Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
 
-    JwtSettings {
-        header = header == null || header.isBlank() ? "Authorization" : header.strip();
-        if (!header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-            throw new IllegalArgumentException("JWT_HEADER must be an HTTP header name, e.g. X-Service-Token");
-        }
-        requiredScope = requiredScope == null || requiredScope.isBlank() ? null : requiredScope.strip();
-        if (requiredScope != null && !requiredScope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
-            throw new IllegalArgumentException("JWT_REQUIRED_SCOPE must be one scope (printable, no spaces or quotes)");
-        }
-        seconds(clockSkewSeconds, "JWT_CLOCK_SKEW_SECONDS", 0, 3600);
-        seconds(jwksCacheSeconds, "JWT_JWKS_CACHE_SECONDS", 0, 86_400);
-        seconds(jwksRefreshMinSeconds, "JWT_JWKS_REFRESH_MIN_SECONDS", 0, 86_400);
-        seconds(jwksTimeoutMs, "JWT_JWKS_TIMEOUT_MS", 1, 60_000);
-    }
-
     /**
-     * Each trusted issuer and the URL of its keys. JWT_ISSUER ({@code issuer-uri}) may be a comma-separated list
-     * (GW-1); Boot's own decoder would take it for one URI and fetch its discovery document, but JwtAuth's replaces it.
+     * Each trusted issuer and the URL of its keys. JWT_ISSUER ({@code issuer-uri}) may be a comma-separated list:
+     * Boot's own decoder would take it for one URI and fetch its discovery document, but JwtDecoderConfiguration's
+     * replaces it.
      */
     static Map<String, URL> jwksUris(OAuth2ResourceServerProperties.Jwt boot) {
         String issuers = Objects.requireNonNullElse(boot.getIssuerUri(), "");
@@ -101,34 +129,6 @@ record JwtSettings(
         return boot.getAudiences().stream()
                 .filter(audience -> !audience.isBlank())
                 .toList();
-    }
-
-    Duration clockSkew() {
-        return Duration.ofSeconds(Integer.parseInt(clockSkewSeconds.strip()));
-    }
-
-    Duration jwksCache() {
-        return Duration.ofSeconds(Integer.parseInt(jwksCacheSeconds.strip()));
-    }
-
-    Duration jwksRefreshMin() {
-        return Duration.ofSeconds(Integer.parseInt(jwksRefreshMinSeconds.strip()));
-    }
-
-    int jwksTimeoutMillis() {
-        return Integer.parseInt(jwksTimeoutMs.strip());
-    }
-
-    private static void seconds(String value, String variable, int min, int max) {
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= min && n <= max) {
-                return;
-            }
-        } catch (NumberFormatException | NullPointerException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(variable + " must be a whole number from " + min + " to " + max);
     }
 
     /** JWT_JWKS_URI, or by default the issuer's {@code /.well-known/jwks.json}. */

@@ -8,7 +8,14 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The two endpoints. Spring Security has verified the token before {@link #protectedResource} runs. */
+/**
+ * The two endpoints: {@code /health}, open, and {@code /protected}, which answers with the verified claims. Spring
+ * Security has verified the token before {@link #protectedResource} runs.
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: ANS-1.
+ */
 @RestController
 class ProtectedResource {
     record Health(String status) {}

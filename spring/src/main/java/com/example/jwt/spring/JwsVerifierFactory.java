@@ -25,13 +25,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * ALG-1, ALG-3, KEY-2 (and ANS-1, CON-1 for EdDSA tokens): the Java key for a JWK, and a verifier for every algorithm
- * JWT_ALGORITHMS may allow, EdDSA (the default's first) included. Replaces what {@code NimbusJwtDecoder} uses:
- * Nimbus's {@link DefaultJWSVerifierFactory} knows RSA and EC only, and Nimbus's own {@code Ed25519Verifier} needs
- * Google Tink; the JDK verifies Ed25519 itself. RSA and EC go to Nimbus's verifiers. {@link FastSignatures} does the
- * same, faster.
+ * Nimbus's {@link DefaultJWSVerifierFactory}, knowing EdDSA too: a verifier for every algorithm JWT_ALGORITHMS may
+ * allow, EdDSA (the default's first) included, and the Java key for a JWK. It replaces what {@code NimbusJwtDecoder}
+ * uses: Nimbus's factory knows RSA and EC only, and Nimbus's own {@code Ed25519Verifier} needs Google Tink; the JDK
+ * verifies Ed25519 itself. RSA and EC go to Nimbus's verifiers. {@link FastSignatures} does the same, faster.
+ *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
+ * <p>Contract: ALG-1, ALG-3, KEY-2 (and ANS-1, CON-1 for EdDSA tokens).
  */
-class SignatureVerifiers extends DefaultJWSVerifierFactory {
+class JwsVerifierFactory extends DefaultJWSVerifierFactory {
     /** An Ed25519 public key in X.509 form (RFC 8410) is this DER prefix and the 32 bytes of the JWK's x. */
     private static final byte[] ED25519_X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 

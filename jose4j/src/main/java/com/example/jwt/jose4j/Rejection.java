@@ -1,11 +1,13 @@
-package com.example.jwt.javalin;
+package com.example.jwt.jose4j;
 
 /**
- * ANS-2..ANS-7, JWKS-4, GW-3: every refusal, as RFC 6750 §3 answers it: a status, a {@code WWW-Authenticate: Bearer}
- * challenge, and a JSON body with {@code error} and a generic {@code error_description}. It replaces jose4j's
- * exception messages, which quote the token's claims, and the frameworks' default 401/500 pages.
+ * A refusal, as RFC 6750 §3 answers it: a status, a {@code WWW-Authenticate: Bearer} challenge, and a JSON body with
+ * {@code error} and a fixed, generic {@code error_description}. Each app writes it in its framework's way. It replaces
+ * jose4j's exception messages, which quote the token's claims, and the frameworks' default 401 and 500 pages.
+ *
+ * <p>Contract: ANS-2..ANS-7, BRR-3, BRR-4, JWKS-4, GW-3.
  */
-final class Rejection extends Exception {
+public final class Rejection extends Exception {
     private final int status;
     private final String error;
     private final String description;
@@ -21,29 +23,29 @@ final class Rejection extends Exception {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    /** ANS-2: no credentials: a bare challenge, no error code. */
-    static Rejection noToken() {
+    /** No credentials: 401 with a bare challenge, no error code (ANS-2). */
+    public static Rejection noToken() {
         return new Rejection(401, "unauthorized", "Bearer token required", "Bearer", null);
     }
 
-    /** BRR-3: not a token68 value. */
-    static Rejection malformed() {
+    /** Credentials that are not a token68 value: 400 (BRR-3). */
+    public static Rejection malformed() {
         return invalidRequest("Malformed bearer credentials");
     }
 
-    /** BRR-4: the credential header sent more than once. */
-    static Rejection ambiguous() {
+    /** The credential header sent more than once: 400 (BRR-4). */
+    public static Rejection ambiguous() {
         return invalidRequest("More than one credential");
     }
 
-    /** ANS-3: a token that does not verify. */
-    static Rejection invalidToken(boolean expired) {
+    /** A token that does not verify: 401 invalid_token (ANS-3). */
+    public static Rejection invalidToken(boolean expired) {
         String description = expired ? "The access token expired" : "The access token is invalid";
         return new Rejection(401, "invalid_token", description, challenge("invalid_token", description), null);
     }
 
-    /** GW-3: a valid token without the required scope (RFC 6750 §3.1 names the scope). */
-    static Rejection insufficientScope(String scope) {
+    /** A valid token without the required scope: 403, naming the scope as RFC 6750 §3.1 does (GW-3). */
+    public static Rejection insufficientScope(String scope) {
         return new Rejection(
                 403,
                 "insufficient_scope",
@@ -52,8 +54,8 @@ final class Rejection extends Exception {
                 null);
     }
 
-    /** JWKS-4: the keys could not be fetched: 503, try again after the refresh interval. */
-    static Rejection keysUnavailable(int retryAfterSeconds) {
+    /** The keys could not be fetched: 503, try again after the refresh interval (JWKS-4). */
+    public static Rejection keysUnavailable(long retryAfterSeconds) {
         return new Rejection(
                 503,
                 "temporarily_unavailable",
@@ -70,22 +72,22 @@ final class Rejection extends Exception {
         return "Bearer error=\"" + error + "\", error_description=\"" + description + "\"";
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
     /** The {@code WWW-Authenticate} value, or null (503). */
-    String challenge() {
+    public String challenge() {
         return challenge;
     }
 
     /** The {@code Retry-After} value, or null. */
-    String retryAfterSeconds() {
+    public String retryAfterSeconds() {
         return retryAfterSeconds;
     }
 
     /** The body: our own constants only, so nothing needs escaping. */
-    String json() {
+    public String json() {
         return "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}";
     }
 }

@@ -16,20 +16,26 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 
 /**
- * ANS-2, ANS-3, ANS-4, ANS-7, BRR-3, BRR-4, JWKS-4, GW-3: every 400, 401, 403 and 503 answer of the bearer check: an
- * RFC 6750 challenge with a generic description and a JSON body. Replaces Spring's
- * {@code BearerTokenAuthenticationEntryPoint} (no body, descriptions that quote library messages),
- * {@code BearerTokenAccessDeniedHandler} (a 403 that does not name the missing scope), and the bearer filter's default
- * failure handler, which rethrows an {@link AuthenticationServiceException} (the JWKS is down) into a 500: here it
- * reaches {@link #commence}, which answers 503 with Retry-After.
+ * The error handler of the bearer check: every 400, 401, 403 and 503 it answers, as an RFC 6750 challenge with a
+ * generic description and a JSON body. It is Spring Security's {@link AuthenticationEntryPoint} (400, 401, 503) and
+ * {@link AccessDeniedHandler} (403), and sets the bearer filter's failure handler to hand a JWKS outage to
+ * {@link #commence} (503 with Retry-After). It replaces Spring's {@code BearerTokenAuthenticationEntryPoint} (no
+ * body, descriptions that quote library messages), {@code BearerTokenAccessDeniedHandler} (a 403 that does not name
+ * the missing scope), and the filter's default failure handler, which rethrows an
+ * {@link AuthenticationServiceException} (the JWKS is down) into a 500.
+ *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
+ * <p>Contract: ANS-2..ANS-4, ANS-7, BRR-3, BRR-4, JWKS-4, GW-3.
  */
-final class BearerAnswers
+final class BearerErrorHandler
         implements AuthenticationEntryPoint, AccessDeniedHandler, ObjectPostProcessor<BearerTokenAuthenticationFilter> {
     private final String retryAfterSeconds;
     private final String requiredScope;
 
-    BearerAnswers(JwtSettings settings) {
-        retryAfterSeconds = String.valueOf(Math.max(1, settings.jwksRefreshMin().toSeconds()));
+    BearerErrorHandler(JwtSettings settings) {
+        retryAfterSeconds =
+                String.valueOf(Math.max(1, settings.jwksRefreshMinSeconds().toSeconds()));
         requiredScope = settings.requiredScope();
     }
 
@@ -58,12 +64,12 @@ final class BearerAnswers
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        if (causedBy(e, JwksKeys.UnavailableException.class)) {
+        if (causedBy(e, JwksKeySelector.UnavailableException.class)) {
             response.setHeader("Retry-After", retryAfterSeconds);
             write(response, 503, null, "temporarily_unavailable", "The signing keys are unavailable, try again later");
         } else if (e instanceof OAuth2AuthenticationException oauth
                 && "invalid_request".equals(oauth.getError().getErrorCode())) {
-            // only BearerToken raises invalid_request, with a description of ours
+            // only HeaderBearerTokenResolver raises invalid_request, with a description of ours
             String description =
                     Objects.requireNonNullElse(oauth.getError().getDescription(), "Malformed bearer credentials");
             write(response, 400, "invalid_request", "invalid_request", description);

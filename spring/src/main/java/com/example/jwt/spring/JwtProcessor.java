@@ -14,24 +14,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * TOK-3, CLM-5, JWKS-8: Nimbus's {@link DefaultJWTProcessor} (what {@code NimbusJwtDecoder} runs) with the checks it
- * makes differently from the contract. They run before any key is looked up, so a token they refuse gets 401 whatever
- * the state of the JWKS (JWKS-8), which Spring's validators, run after the signature, could not give.
+ * Nimbus's {@link DefaultJWTProcessor}, what {@code NimbusJwtDecoder} runs, with two checks made before any key is
+ * looked up, so that a token they refuse gets 401 whatever the state of the JWKS:
  * <ul>
- *   <li>TOK-3: {@code typ} absent, JWT or at+jwt (any case, optional {@code application/}). Nimbus's default verifier
- *       accepts only JWT, and Spring's {@code JwtTypeValidator} rejects at+jwt.</li>
- *   <li>CLM-5: exp, nbf and iat, when present, are finite numbers within the years 0001 to 9999 (RFC 7519 §2,
- *       RFC 3339). Nimbus reads them as whole seconds times 1000, so 1e19 wraps around to 1969 and 253402300800 is
- *       the year 10000, and its claims set keeps only that date. So the claims are made here, the way Nimbus makes
- *       them, from the payload's JSON object, parsed once, whose values are checked first, as the token sent them.</li>
+ *   <li>{@code typ} absent, JWT or at+jwt (any case, optional {@code application/}). Nimbus's default verifier accepts
+ *       only JWT, and Spring's {@code JwtTypeValidator} rejects at+jwt;</li>
+ *   <li>exp, nbf and iat, when present, are finite numbers within the years 0001 to 9999 (RFC 7519 §2, RFC 3339).
+ *       Nimbus reads them as whole seconds times 1000, so 1e19 wraps around to 1969 and 253402300800 is the year
+ *       10000, and its claims set keeps only that date. So the claims are made here, the way Nimbus makes them, from
+ *       the payload's JSON object, parsed once, whose values are checked first, as the token sent them.</li>
  * </ul>
- * exp, nbf, iss and aud are left to Spring's validators (JwtAuth): Nimbus's own claims check is off.
+ * exp, nbf, iss and aud are left to Spring's validators ({@link JwtDecoderConfiguration}): Nimbus's own claims check
+ * is off.
+ *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
+ * <p>Contract: TOK-3, CLM-5, JWKS-8.
  */
-final class TokenChecks extends DefaultJWTProcessor<SecurityContext> {
+final class JwtProcessor extends DefaultJWTProcessor<SecurityContext> {
     private static final double YEAR_1 = -62_135_596_800d;
     private static final double YEAR_10000 = 253_402_300_800d;
 
-    TokenChecks() {
+    JwtProcessor() {
         setJWSTypeVerifier((type, context) -> checkType(type));
         setJWTClaimsSetVerifier((claims, context) -> {});
     }

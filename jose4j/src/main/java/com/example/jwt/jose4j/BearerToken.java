@@ -1,23 +1,26 @@
-package com.example.jwt.helidon;
+package com.example.jwt.jose4j;
 
 import java.util.List;
 
 /**
- * BRR-1..BRR-4, GW-2: the access token from the request's credential header, as RFC 6750 §2.1 sends it:
- * {@code Authorization: Bearer <token68>}, the scheme in any case, never from {@code ?access_token=} (which leaks into
- * logs). jose4j reads no requests, and the frameworks' own bearer readers take the first of two headers (Jetty,
- * Helidon) or also read the query string (Dropwizard's {@code OAuthCredentialAuthFilter}).
+ * The access token from the request's credential header, as RFC 6750 §2.1 sends it:
+ * {@code Authorization: Bearer <token68>}, the scheme in any case. Never from {@code ?access_token=}, which ends up in
+ * logs. jose4j reads no requests, and the frameworks' own bearer readers take the first of two headers (Jetty,
+ * Helidon) or also read the query string (Dropwizard's {@code OAuthCredentialAuthFilter}). With JWT_HEADER naming
+ * another header, its value may be the bare token.
+ *
+ * <p>Contract: BRR-1..BRR-4, GW-2.
  */
-final class BearerToken {
+public final class BearerToken {
     private BearerToken() {}
 
     /**
-     * The token from the values of the header named {@code header}. Throws the answer when there is none (401), or
-     * when it is malformed or sent twice (400). With JWT_HEADER naming another header, the value may be the bare token.
+     * The token from all values of the header named {@code header}. Throws the answer when there is none (401), or
+     * when it is malformed or sent twice (400).
      */
-    static String from(String header, List<String> values) throws Rejection {
+    public static String from(String header, List<String> values) throws Rejection {
         if (values.size() > 1) {
-            throw Rejection.ambiguous(); // BRR-4: the header is not a list (RFC 9110 §11.6.2)
+            throw Rejection.ambiguous(); // the header is not a list (RFC 9110 §11.6.2)
         }
         String value = values.isEmpty() ? "" : values.get(0).strip();
         int end = 0;

@@ -8,12 +8,19 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 
 /**
- * BRR-1, BRR-2, BRR-3, BRR-4, GW-2: where the token comes from. Replaces Spring's {@code DefaultBearerTokenResolver},
- * which takes "Bearertoken" (no space) for a malformed bearer token (401 invalid_token, where another scheme means no
- * credentials), reads the first of two Authorization headers, and in another header still wants the "Bearer " prefix.
- * Like Spring's, it never reads {@code ?access_token=}. A value that is not token68 is a malformed request (400).
+ * Spring's {@link BearerTokenResolver}, reading the token from the credential header only, as RFC 6750 §2.1 sends it:
+ * {@code Authorization: Bearer <token68>}, the scheme in any case; another scheme is no credentials (401 without an
+ * error code), a value that is not token68 a malformed request (400), and two copies of the header 400
+ * {@code invalid_request}. With JWT_HEADER naming another header, its value may be the bare token. It replaces Spring's
+ * {@code DefaultBearerTokenResolver}, which takes "Bearertoken" (no space) for a malformed bearer token, reads the
+ * first of two Authorization headers, and in another header still wants the "Bearer " prefix. Like Spring's, it never
+ * reads {@code ?access_token=}.
+ *
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
+ * <p>Contract: BRR-1..BRR-4, GW-2.
  */
-final class BearerToken implements BearerTokenResolver {
+final class HeaderBearerTokenResolver implements BearerTokenResolver {
     /** RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
     private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     /** Between the scheme and the credentials (RFC 9110 §11.4: {@code 1*SP}; tabs are taken too). */
@@ -21,13 +28,13 @@ final class BearerToken implements BearerTokenResolver {
 
     private final String header;
 
-    BearerToken(String header) {
+    HeaderBearerTokenResolver(String header) {
         this.header = header;
     }
 
     @Override
     public String resolve(HttpServletRequest request) {
-        // BRR-4: the header is not a list (RFC 9110 §11.6.2); two copies are ambiguous, whatever they hold.
+        // The header is not a list (RFC 9110 §11.6.2): two copies are ambiguous, whatever they hold.
         Enumeration<String> copies = request.getHeaders(header);
         if (copies.hasMoreElements() && copies.nextElement() != null && copies.hasMoreElements()) {
             throw new OAuth2AuthenticationException(
