@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The contract as a command, for any service in any language:
@@ -111,8 +111,9 @@ public final class ContractCli {
 
         List<Case> cases = new ArrayList<>();
         for (Case c : ContractCases.all()) {
-            if (only == null || List.of(only.replace(" ", "").split(",")).stream()
-                    .anyMatch(what -> what.equals(c.group()) || what.equals(c.id()))) {
+            if (only == null
+                    || List.of(only.replace(" ", "").split(",")).stream()
+                            .anyMatch(what -> what.equals(c.group()) || what.equals(c.id()))) {
                 cases.add(c);
             }
         }
