@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Keycloak end to end: the four packaged apps against a real identity provider, not the repo's own mock issuer.
+# Keycloak end to end: the packaged apps against a real identity provider, not the repo's own mock issuer.
 # Gets Keycloak from Maven Central (org.keycloak:keycloak-quarkus-dist) into a cache outside the repo, starts it in
 # dev mode on a free loopback port, (re)creates the realm of scripts/keycloak/realm.json through the admin REST API,
 # starts the apps and checks real tokens: RS256, ES256, EdDSA, at+jwt, tampered, other audience, HS512, a required
 # scope, key rotation done in Keycloak, and Keycloak going down and coming back. One PASS/FAIL line per app and case,
-# then "N passed, N failed"; exits non-zero on any failure. It stops only what it started.
+# each case named REQUIREMENT/what (the requirement of shared-tests/CONTRACT.md it checks), then "N passed, N failed";
+# exits non-zero on any failure. It stops only what it started.
 #
-#   scripts/keycloak-check.sh                      all four packaged apps (spring javalin dropwizard helidon)
+#   scripts/keycloak-check.sh                      every packaged app (scripts/apps.sh lists them)
 #   scripts/keycloak-check.sh --apps "spring helidon"
 #   scripts/keycloak-check.sh --launch 'node examples/node/server.js' --name node
 #        starts that command (through bash, in its own process group, with PORT and the JWT_* variables set)
@@ -14,6 +15,10 @@
 #        prints the variables a service must run with for a Keycloak on that port, then exits
 #   scripts/keycloak-check.sh --url http://127.0.0.1:8090 --name mine --kc-port 18080
 #        checks a service you started yourself with those variables (it may start before Keycloak)
+#   scripts/keycloak-check.sh --negative-control  [with --apps, --launch ...]
+#        also runs the Node.js example made deliberately lax (it skips the audience check) against the same Keycloak:
+#        the run passes only if that service fails exactly CLM-4/other-audience and every other case, so the check
+#        is shown able to fail, and failing for the right reason (needs node)
 #
 # Settings (environment): KC_CHECK_JAR_ROOT (where <app>/target/<app>.jar are; default: this repo),
 # KC_CHECK_CACHE (where Keycloak is unpacked; default ~/.cache/jwt-keycloak), KC_CHECK_JAVA_HOME (JDK for Keycloak;
@@ -34,12 +39,14 @@ REFRESH_MIN_SECONDS=1
 ADMIN_USER=admin
 ADMIN_PASSWORD=admin
 
-apps=(spring javalin dropwizard helidon)
+read -r -a apps <<<"$(bash scripts/apps.sh | tr '\n' ' ')"
 launch_cmd=""
 target_url=""
 target_name=""
 kc_port=""
 print_env=""
+negative_control=""
+LAX=node-lax
 while [ $# -gt 0 ]; do
   case $1 in
     --apps) read -r -a apps <<<"$2"; shift 2 ;;
@@ -48,6 +55,7 @@ while [ $# -gt 0 ]; do
     --name) target_name=$2; shift 2 ;;
     --kc-port) kc_port=$2; shift 2 ;;
     --print-env) print_env=1; shift ;;
+    --negative-control) negative_control=1; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -121,9 +129,15 @@ else
     # cannot change the jar under a running JVM.
     mkdir -p "$work/jars/$app"
     cp "$jar" "$work/jars/$app/" || die "cannot copy $jar"
-    if [ -d "$JAR_ROOT/$app/target/libs" ]; then cp -r "$JAR_ROOT/$app/target/libs" "$work/jars/$app/" || die "cannot copy libs"; fi
+    if [ -d "$JAR_ROOT/$app/target/libs" ]; then
+      cp -r "$JAR_ROOT/$app/target/libs" "$work/jars/$app/" || die "cannot copy libs"
+    fi
     names+=("$app"); urls+=(""); cmds+=("exec \"$JAVA\" -jar \"$work/jars/$app/$app.jar\"")
   done
+fi
+if [ -n "$negative_control" ] && [ -z "$print_env" ]; then
+  command -v node >/dev/null || die "--negative-control needs node (Node.js)"
+  names+=("$LAX"); urls+=(""); cmds+=("UNSAFE_SKIP_AUDIENCE_CHECK_FOR_TESTS=1 exec node examples/node/server.js")
 fi
 
 kc_port=${kc_port:-$(free_port)}
@@ -153,7 +167,8 @@ if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
   # Unpack beside the cache and move into place, so an interrupted unpack never looks like a usable Keycloak.
   rm -rf "$CACHE/.unpack"
   (cd "$CACHE" && unzip -q "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d .unpack \
-    && mv ".unpack/keycloak-$KEYCLOAK_VERSION" "$KC_HOME" && rm -rf .unpack "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip") \
+    && mv ".unpack/keycloak-$KEYCLOAK_VERSION" "$KC_HOME" \
+    && rm -rf .unpack "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip") \
     || die "could not unpack Keycloak"
 fi
 kc_java_home=${KC_CHECK_JAVA_HOME:-}
@@ -170,7 +185,8 @@ kc_log=$work/keycloak.log
 start_keycloak() {
   port_free "$kc_port" || die "port $kc_port is taken"
   kc_pgid=$(start_group "$kc_log" env JAVA_HOME="$kc_java_home" KC_BOOTSTRAP_ADMIN_USERNAME=$ADMIN_USER \
-    KC_BOOTSTRAP_ADMIN_PASSWORD=$ADMIN_PASSWORD "$KC_HOME/bin/kc.sh" start-dev --http-host 127.0.0.1 --http-port "$kc_port")
+    KC_BOOTSTRAP_ADMIN_PASSWORD=$ADMIN_PASSWORD \
+    "$KC_HOME/bin/kc.sh" start-dev --http-host 127.0.0.1 --http-port "$kc_port")
   local t0=$SECONDS
   until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$KC/realms/master")" = 200 ]; do
     if ! kill -0 "$kc_pgid" 2>/dev/null; then tail -n 20 "$kc_log" >&2; die "Keycloak exited while starting"; fi
@@ -192,7 +208,8 @@ start_keycloak
 # --- Admin REST API -------------------------------------------------------------------------------------------
 admin_token() {
   curl -s --max-time 20 -d grant_type=password -d client_id=admin-cli --data-urlencode "username=$ADMIN_USER" \
-    --data-urlencode "password=$ADMIN_PASSWORD" "$KC/realms/master/protocol/openid-connect/token" | jq -r '.access_token // empty'
+    --data-urlencode "password=$ADMIN_PASSWORD" "$KC/realms/master/protocol/openid-connect/token" \
+    | jq -r '.access_token // empty'
 }
 # admin METHOD PATH [JSON-FILE]: prints the HTTP status; the body goes to $work/admin.out
 admin() {
@@ -211,7 +228,8 @@ expect_admin() { # expect_admin WHAT STATUS...: fails the run when the last admi
   die "Keycloak admin API: $what answered $got: $(head -c 300 "$work/admin.out")"
 }
 
-[ -n "$(admin_token)" ] || die "cannot log in to Keycloak's admin API (the cached instance at $KC_HOME has another admin password? delete its data/ directory)"
+[ -n "$(admin_token)" ] || die "cannot log in to Keycloak's admin API (the cached instance at $KC_HOME has another \
+admin password? delete its data/ directory)"
 log "configuring realm $REALM (deleted and re-created from scripts/keycloak/realm.json)"
 expect_admin "delete realm" "$(admin DELETE "/realms/$REALM")" 204 404
 expect_admin "create realm" "$(admin POST /realms scripts/keycloak/realm.json)" 201
@@ -240,7 +258,11 @@ remove_key_of_kid() {
 }
 
 # --- Tokens (kept in variables and files under $work only; never printed) ------------------------------------
-b64url_decode() { local s=${1//-/+}; s=${s//_//}; while (( ${#s} % 4 )); do s+="="; done; printf '%s' "$s" | base64 -d 2>/dev/null; }
+b64url_decode() {
+  local s=${1//-/+}; s=${s//_//}
+  while (( ${#s} % 4 )); do s+="="; done
+  printf '%s' "$s" | base64 -d 2>/dev/null
+}
 b64url_encode() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
 header_of() { b64url_decode "${1%%.*}"; }
 claims_of() { local rest=${1#*.}; b64url_decode "${rest%%.*}"; }
@@ -276,14 +298,19 @@ done
 log "all targets answer /health"
 
 # --- Checking ---------------------------------------------------------------------------------------------------
-passed=0; failed=0
-pass() { echo "PASS $1 $2"; passed=$((passed + 1)); }
-fail() { echo "FAIL $1 $2 ($3)"; failed=$((failed + 1)); }
+passed=0; failed=0; lax_failures=""
+# The negative control's results are kept apart: its one expected failure does not fail the run.
+pass() { echo "PASS $1 $2"; [ "$1" = "$LAX" ] || passed=$((passed + 1)); }
+fail() {
+  echo "FAIL $1 $2 ($3)"
+  if [ -n "$negative_control" ] && [ "$1" = "$LAX" ]; then lax_failures+="$2;"; else failed=$((failed + 1)); fi
+}
 # call URL TOKEN: GET /protected with the token; sets status, body file $work/body, headers file $work/headers
 call() {
   printf 'Authorization: Bearer %s\n' "$2" > "$work/call.hdr"
   rm -f "$work/body" "$work/headers"
-  status=$(curl -s --max-time 10 -H @"$work/call.hdr" -D "$work/headers" -o "$work/body" -w '%{http_code}' "$1/protected")
+  status=$(curl -s --max-time 10 -H @"$work/call.hdr" -D "$work/headers" -o "$work/body" -w '%{http_code}' \
+    "$1/protected")
 }
 # err_suffix [INDEX]: the JSON error of the last answer, or why there was no answer
 err_suffix() {
@@ -330,7 +357,8 @@ setup_ok "$tok_ed" '.alg == "EdDSA"' || die "Keycloak gave no EdDSA token"
 setup_ok "$tok_at" '.typ == "at+jwt"' || die "Keycloak gave no at+jwt token"
 setup_ok "$tok_hs" '.alg == "HS512"' || die "Keycloak gave no HS512 token"
 setup_ok "$tok_other" '.alg == "RS256"' || die "Keycloak gave no token for the other audience"
-claims_of "$tok_other" | jq -e --arg a "$AUDIENCE" '(.aud | if type == "array" then . else [.] end) | index($a) | not' >/dev/null \
+claims_of "$tok_other" \
+  | jq -e --arg a "$AUDIENCE" '(.aud | if type == "array" then . else [.] end) | index($a) | not' >/dev/null \
   || die "the other-audience token carries $AUDIENCE"
 claims_of "$tok_noscope" | jq -e --arg s "$SCOPE" '(.scope // "") | split(" ") | index($s) | not' >/dev/null \
   || die "the token without the scope carries $SCOPE"
@@ -343,33 +371,36 @@ es_kid_old=$(header_of "$tok_es" | jq -r .kid)
 
 
 log "tokens from Keycloak"
-for_all expect_ok rs256 "$tok_rs"
-for_all expect_ok es256 "$tok_es"
-for_all expect_ok eddsa "$tok_ed"
-for_all expect_ok at+jwt "$tok_at"
-for_all expect_status tampered "$tok_tampered" 401 invalid_token
-for_all expect_status other-audience "$tok_other" 401 invalid_token
-for_all expect_status hs512 "$tok_hs" 401 invalid_token
-for_all expect_status scope-missing "$tok_noscope" 403 insufficient_scope
+for_all expect_ok ALG-1/rs256 "$tok_rs"
+for_all expect_ok ALG-1/es256 "$tok_es"
+for_all expect_ok ALG-1/eddsa "$tok_ed"
+for_all expect_ok TOK-3/at+jwt "$tok_at"
+for_all expect_status ALG-3/tampered "$tok_tampered" 401 invalid_token
+for_all expect_status CLM-4/other-audience "$tok_other" 401 invalid_token
+for_all expect_status ALG-2/hs512 "$tok_hs" 401 invalid_token
+for_all expect_status GW-3/scope-missing "$tok_noscope" 403 insufficient_scope
 scope_challenge() {
   call "${urls[$1]}" "$tok_noscope"
-  if grep -qi '^www-authenticate:.*error="insufficient_scope"' "$work/headers"; then pass "${names[$1]}" scope-missing-challenge
-  else fail "${names[$1]}" scope-missing-challenge "no WWW-Authenticate with error=\"insufficient_scope\""; fi
+  if grep -qi '^www-authenticate:.*error="insufficient_scope"' "$work/headers"; then
+    pass "${names[$1]}" GW-3/scope-missing-challenge
+  else fail "${names[$1]}" GW-3/scope-missing-challenge "no WWW-Authenticate with error=\"insufficient_scope\""; fi
 }
 for_all scope_challenge
 # scope-present is the rs256 case: every valid token above carries the required scope; say so explicitly.
-for_all expect_ok scope-present "$tok_rs"
+for_all expect_ok GW-3/scope-present "$tok_rs"
 
 log "key rotation in Keycloak: a new RSA key with a higher priority, then the old one removed"
 add_key rsa-rotated rsa-generated 200 keySize 2048
 tok_rs_new=$(mint check-rs256 "$SCOPE")
 rs_kid_new=$(header_of "$tok_rs_new" | jq -r .kid)
 [ -n "$rs_kid_new" ] && [ "$rs_kid_new" != "$rs_kid_old" ] || die "Keycloak did not sign with the new key"
-for_all expect_ok rotation-new-key "$tok_rs_new"
+# JWKS-2 allows one refetch per JWT_JWKS_REFRESH_MIN_SECONDS: the cases above may have just used it, so wait it out.
+sleep $((REFRESH_MIN_SECONDS + 1))
+for_all expect_ok JWKS-2/rotation-new-key "$tok_rs_new"
 remove_key_of_kid "$rs_kid_old"
 sleep $((CACHE_SECONDS + 2))
-for_all expect_status rotation-removed-key "$tok_rs" 401 invalid_token
-for_all expect_ok rotation-new-key-after-removal "$tok_rs_new"
+for_all expect_status JWKS-1/rotation-removed-key "$tok_rs" 401 invalid_token
+for_all expect_ok JWKS-1/rotation-new-key-after-removal "$tok_rs_new"
 
 log "Keycloak down: cached keys keep working, a key not yet fetched gets 503, recovery when it is back"
 # A new EC key the apps have not seen: its token needs a JWKS fetch.
@@ -379,14 +410,15 @@ tok_es_new=$(mint check-es256 "$SCOPE")
 stop_keycloak
 log "Keycloak stopped"
 sleep $((CACHE_SECONDS + 2)) # the apps' cache is now stale: the next request tries a refresh, which fails
-for_all expect_ok outage-cached-key "$tok_rs_new"
+for_all expect_ok JWKS-5/outage-cached-key "$tok_rs_new"
 unavailable() {
   call "${urls[$1]}" "$tok_es_new"
-  if [ "$status" != 503 ]; then fail "${names[$1]}" outage-unseen-key-503 "expected 503, got $status$(err_suffix "$1")"
-  elif ! grep -qi '^retry-after:' "$work/headers"; then fail "${names[$1]}" outage-unseen-key-503 "503 without Retry-After"
+  local what=JWKS-4/outage-unseen-key-503
+  if [ "$status" != 503 ]; then fail "${names[$1]}" $what "expected 503, got $status$(err_suffix "$1")"
+  elif ! grep -qi '^retry-after:' "$work/headers"; then fail "${names[$1]}" $what "503 without Retry-After"
   elif [ "$(body_field error)" != temporarily_unavailable ]; then
-    fail "${names[$1]}" outage-unseen-key-503 "503 but error is '$(body_field error)', not temporarily_unavailable"
-  else pass "${names[$1]}" outage-unseen-key-503; fi
+    fail "${names[$1]}" $what "503 but error is '$(body_field error)', not temporarily_unavailable"
+  else pass "${names[$1]}" $what; fi
 }
 sleep $((REFRESH_MIN_SECONDS + 1))
 for_all unavailable
@@ -399,9 +431,18 @@ recovered() {
     [ $((SECONDS - t0)) -lt 30 ] || break
     sleep 1
   done
-  expect_ok "$1" outage-recovered "$tok_es_new"
+  expect_ok "$1" JWKS-4/outage-recovered "$tok_es_new"
 }
 for_all recovered
 
 echo "$passed passed, $failed failed"
+if [ -n "$negative_control" ]; then
+  if [ "$lax_failures" = "CLM-4/other-audience;" ]; then
+    echo "negative control: OK, the check failed the lax service on CLM-4/other-audience only"
+  else
+    echo "negative control: NOT OK: the lax service should fail exactly CLM-4/other-audience," \
+      "it failed '${lax_failures%;}'"
+    failed=$((failed + 1))
+  fi
+fi
 [ "$failed" -eq 0 ]
