@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The benchmark (not part of the tests): the raw signature-verification cost per algorithm (JMH, one thread), then
-# wrk against each packaged app with the mock issuer. Writes BENCHMARKS.md and benchmarks/results.svg, and puts the
-# table into README.md. Arguments go to the load driver, e.g. --apps javalin --seconds 2 --rounds 1.
+# wrk against each packaged app with the mock issuer. Writes BENCHMARKS.md and benchmarks/results.svg (the latest
+# run only). Arguments go to the load driver, e.g. --apps javalin --seconds 2 --rounds 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java21.sh
 
 if ! command -v wrk >/dev/null; then
   echo "== Installing wrk (Debian package)"
-  if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq wrk >/dev/null; else sudo apt-get install -y -qq wrk >/dev/null; fi
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  ($sudo apt-get update -qq && $sudo apt-get install -y -qq wrk) >/dev/null \
+    || { echo "bench: wrk is missing and could not be installed (Debian package wrk)" >&2; exit 2; }
 fi
 [ -r /proc/self/stat ] || { echo "bench: needs Linux /proc to read each app's CPU time"; exit 1; }
 
@@ -24,9 +26,4 @@ apps=$(bash scripts/apps.sh | paste -sd, -)
 case " $* " in *" --apps "*) ;; *) set -- --apps "$apps" "$@" ;; esac
 "$JAVA" -cp benchmarks/target/benchmarks.jar com.example.jwt.bench.LoadBenchmark "$@"
 
-# README: the table between the markers is replaced by the latest BENCHMARKS.md.
-awk 'FNR==NR { table = table $0 "\n"; next }
-     /<!-- benchmarks:begin -->/ { print; printf "%s", table; skip = 1; next }
-     /<!-- benchmarks:end -->/ { skip = 0 }
-     !skip' BENCHMARKS.md README.md > README.md.new && mv README.md.new README.md
-echo "== Wrote BENCHMARKS.md, benchmarks/results.svg and the README's benchmark section"
+echo "== Wrote BENCHMARKS.md and benchmarks/results.svg"

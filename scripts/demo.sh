@@ -35,7 +35,8 @@ wait_for() { # url, log file
 pids+=($!)
 wait_for "http://127.0.0.1:$ISSUER_PORT/.well-known/jwks.json" "$logs/issuer.log"
 
-PORT=$APP_PORT JWT_ISSUER="http://127.0.0.1:$ISSUER_PORT" "$JAVA" -jar javalin/target/javalin.jar >"$logs/app.log" 2>&1 &
+PORT=$APP_PORT JWT_ISSUER="http://127.0.0.1:$ISSUER_PORT" \
+  "$JAVA" -jar javalin/target/javalin.jar >"$logs/app.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$APP_PORT/health" "$logs/app.log"
 
