@@ -26,11 +26,16 @@ trap 'rm -rf "$work"' EXIT
 
 # The lines between <!-- copy-paste: begin --> and <!-- copy-paste: end --> of a pom, without their indentation.
 pom_block() { awk '/copy-paste: end/ {grab=0} grab; /copy-paste: begin/ {grab=1}' "$1" | sed 's/^ *//'; }
-# The ```xml dependency blocks of a README before its "## 2." heading (not a block that starts with <plugin>),
-# without their indentation.
+# The ```xml dependency blocks of a README before its "## 2." heading (not a block that starts with <plugin> or
+# <dependencyManagement>), without their indentation.
 readme_blocks() {
   awk '/^## 2\./ {exit} /^```xml$/ {grab=1; first=1; next} /^```$/ {grab=0}
-    grab && first {first=0; if ($0 ~ /^ *<plugin>/) grab=0} grab' "$1" | sed 's/^ *//'
+    grab && first {first=0; if ($0 ~ /^ *<(plugin|dependencyManagement)>/) grab=0} grab' "$1" | sed 's/^ *//'
+}
+# The README's ```xml block that starts with <TAG>, as it is.
+readme_block() {
+  awk -v tag="<$2>" '/^```xml$/ {grab=1; first=1; next} /^```$/ {grab=0; keep=0}
+    grab && first {first=0; keep=(index($0, tag) > 0)} grab && keep' "$1"
 }
 
 failed=()
@@ -50,12 +55,18 @@ for app in "${apps[@]}"; do
     diff <(echo "$expected") <(echo "$dependencies") | head -n 20 || true
     exit 1
   fi
-  # A framework that generates code at compile time (Micronaut) also needs its annotation processors: the README's
-  # ```xml block that starts with <plugin> configures the compiler, in place of the plain compiler plugin.
-  compiler=$(awk '/^```xml$/ {grab=1; first=1; next} /^```$/ {grab=0; keep=0}
-    grab && first {first=0; keep=/^ *<plugin>/} grab && keep' "$app/README.md")
-  plain='      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.0</version></plugin>'
-  [ -n "$compiler" ] || compiler=$plain
+  # A framework that works at build time needs its build plugin too: the README's ```xml block that starts with
+  # <plugin>. Micronaut's configures the compiler (its annotation processors), in place of the plain compiler plugin;
+  # Quarkus's builds the app at package time, next to it.
+  plugin=$(readme_block "$app/README.md" plugin)
+  # A framework whose versions come from its BOM (Quarkus: its build needs the BOM's properties too).
+  management=$(readme_block "$app/README.md" dependencyManagement)
+  compiler='      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.0</version></plugin>'
+  if grep -q '<artifactId>maven-compiler-plugin</artifactId>' <<<"$plugin"; then
+    compiler=$plugin
+  elif [ -n "$plugin" ]; then
+    compiler+=$'\n'$plugin
+  fi
   cat > "$project/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -66,6 +77,7 @@ for app in "${apps[@]}"; do
     <maven.compiler.release>21</maven.compiler.release>
     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
   </properties>
+$management
   <dependencies>
 $dependencies
   </dependencies>
@@ -84,13 +96,21 @@ $dependencies
 $compiler
       <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
       <plugin><artifactId>maven-dependency-plugin</artifactId><version>3.8.1</version></plugin>
+      <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
+      <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
     </plugins>
   </build>
 </project>
 POM
   echo "== $app: building a standalone copy in $project"
-  (cd "$project" && "$root/mvnw" -q compile dependency:build-classpath -Dmdep.outputFile=classpath.txt)
-  command="'$JAVA' -cp '$project/target/classes:$(cat "$project/classpath.txt")' com.example.jwt.$app.Main"
+  if grep -q '<artifactId>quarkus-maven-plugin</artifactId>' <<<"$plugin"; then
+    # Quarkus runs only as it built itself: the copy is packaged (application.properties names target/quarkus.jar).
+    (cd "$project" && "$root/mvnw" -q package -DskipTests)
+    command="'$JAVA' -jar '$project/target/$app.jar'"
+  else
+    (cd "$project" && "$root/mvnw" -q compile dependency:build-classpath -Dmdep.outputFile=classpath.txt)
+    command="'$JAVA' -cp '$project/target/classes:$(cat "$project/classpath.txt")' com.example.jwt.$app.Main"
+  fi
   [ "$app" = dropwizard ] && command="ADMIN_PORT=0 $command"
   if "$JAVA" -jar shared-tests/target/jwt-contract.jar --launch "$command" --framework "$app" "${only[@]}" \
     > "$work/$app.log" 2>&1; then

@@ -20,8 +20,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * "Using JWT RBAC" guide (https://quarkus.io/guides/security-jwt) writes it, with the {@code JsonWebToken} injected and
  * {@code @Authenticated} on the protected method, and the guide's properties ({@code mp.jwt.verify.publickey.location},
  * {@code mp.jwt.verify.issuer}, {@code mp.jwt.verify.audiences}) filled in from the variables in
- * {@code documented/application.properties}. {@link DocumentedDefaultTest} builds it into an app of its own, without the
- * app's classes, so that none of the app's replacements take part.
+ * {@code documented/application.properties}. {@link DocumentedDefaultTest} builds it into an app of its own, without
+ * the app's classes, so that none of the app's replacements take part.
  */
 @Path("/")
 @UnlessBuildProfile("test") // not part of the app that ProtectedResourceTest starts
