@@ -23,7 +23,12 @@ public record Case(String id, String group, String title, Setup setup, Body body
         return requirement(id);
     }
 
+    /** {@code KEY-1} for {@code KEY-1.2}, and {@code CLM-4} for a real-issuer case ({@code CLM-4/other-audience}). */
     public static String requirement(String caseId) {
+        int slash = caseId.indexOf('/');
+        if (slash > 0) {
+            return caseId.substring(0, slash);
+        }
         int dot = caseId.lastIndexOf('.');
         return dot < 0 ? caseId : caseId.substring(0, dot);
     }

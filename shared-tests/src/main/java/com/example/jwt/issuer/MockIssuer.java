@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The published set holds the keys an app must accept ({@code rsa-1}, {@code rsa-2}, {@code ec-1}, {@code ed-1})
  * and traps it must not use: an RSA key marked for encryption, an RSA-1024 key, and a member of an unknown key type.
  */
-public final class MockIssuer implements AutoCloseable {
+public final class MockIssuer implements Issuer, AutoCloseable {
     /** The audience that tokens carry by default and that the suite configures. */
     public static final String AUDIENCE = "contract-api";
 
@@ -62,6 +62,10 @@ public final class MockIssuer implements AutoCloseable {
     private volatile Fault fault = Fault.none();
     private volatile CountDownLatch held = new CountDownLatch(0);
     private ServerSocket slowHeaders; // started on first use
+    /** The key that signs each algorithm's tokens for the {@link Issuer} methods; {@link #rotate} replaces it. */
+    private final Map<String, SigningKey> signing = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final AtomicInteger rotations = new AtomicInteger();
 
     private MockIssuer(int port, Keys keys) throws IOException {
         rsa1 = keys.rsa1;
@@ -71,6 +75,7 @@ public final class MockIssuer implements AutoCloseable {
         rsaEnc = keys.rsaEnc;
         rsaWeak = keys.rsaWeak;
         attacker = keys.attacker;
+        signing.putAll(Map.of("RS256", rsa1, "ES256", ec1, "EdDSA", ed1));
         for (SigningKey k : List.of(rsa1, rsa2, ec1, ed1, rsaEnc, rsaWeak)) {
             published.add(k.jwk());
         }
@@ -247,6 +252,68 @@ public final class MockIssuer implements AutoCloseable {
                 .claim("aud", AUDIENCE)
                 .claim("iat", now)
                 .claim("exp", now + 300);
+    }
+
+    // The Issuer methods: what the real-issuer cases ask of an identity provider, done by the mock.
+
+    /** The variables for the real-issuer cases: this issuer, its audience, the scope, short JWKS timings. */
+    @Override
+    public Map<String, String> variables() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JWT_ISSUER", issuer());
+        env.put("JWT_JWKS_URI", jwksUri().toString());
+        env.put("JWT_AUDIENCE", AUDIENCE);
+        env.put("JWT_REQUIRED_SCOPE", SCOPE);
+        env.put("JWT_JWKS_CACHE_SECONDS", "5");
+        env.put("JWT_JWKS_REFRESH_MIN_SECONDS", "1");
+        env.put("JWT_JWKS_TIMEOUT_MS", "1000");
+        return env;
+    }
+
+    @Override
+    public String token(Kind kind) {
+        return switch (kind) {
+            case RS256 -> withScope("RS256").compact();
+            case ES256 -> withScope("ES256").compact();
+            case EDDSA -> withScope("EdDSA").compact();
+            case AT_JWT -> withScope("RS256").header("typ", "at+jwt").compact();
+            case OTHER_AUDIENCE ->
+                withScope("RS256").claim("aud", "another-api").compact();
+            case HS512 ->
+                tokenSignedBy(signing.get("RS256"), "HS512")
+                        .claim("scope", SCOPE)
+                        .hmacWith("a secret the app cannot know".getBytes(StandardCharsets.UTF_8))
+                        .compact();
+            case WITHOUT_SCOPE -> tokenSignedBy(signing.get("RS256"), "RS256").compact();
+        };
+    }
+
+    private Token withScope(String alg) {
+        return tokenSignedBy(signing.get(alg), alg).claim("scope", SCOPE);
+    }
+
+    /** Publishes a new key for this alg (RS256 or ES256), which signs its tokens from now on. */
+    @Override
+    public void rotate(String alg) {
+        int n = rotations.incrementAndGet();
+        SigningKey key = switch (alg) {
+            case "RS256" -> SigningKey.rsa("rsa-rotated-" + n, 2048, "sig", null);
+            case "ES256" -> SigningKey.ec("ec-rotated-" + n);
+            default -> throw new IllegalArgumentException(alg);
+        };
+        publish(key);
+        signing.put(alg, key);
+    }
+
+    @Override
+    public void removeKey(String kid) {
+        unpublish(kid);
+    }
+
+    /** Down: the JWKS endpoint answers 503. */
+    @Override
+    public void keySetDown(boolean down) {
+        fault(down ? Fault.status(503) : Fault.none());
     }
 
     @Override

@@ -64,7 +64,10 @@ public final class ContractRunner implements AutoCloseable {
         return new ContractRunner(launcher, null, null);
     }
 
-    /** Runs against an app someone else started, configured for this issuer; FRESH and LAUNCHER cases are skipped. */
+    /**
+     * Runs against an app someone else started, configured for this issuer (null when the cases bring their own, as
+     * {@link RealIssuerRun}'s do); FRESH and LAUNCHER cases are skipped.
+     */
     public static ContractRunner against(URI app, MockIssuer issuer) {
         return new ContractRunner(null, issuer, app);
     }
@@ -164,7 +167,9 @@ public final class ContractRunner implements AutoCloseable {
     private String execute(Case c, Findings findings) throws Exception {
         switch (c.setup().kind()) {
             case SHARED -> {
-                findings.collect(c.body(), new Target(sharedIssuer(), sharedApp(), http, Map.of(), launcher));
+                // Against an app someone else started, the issuer is theirs (null for the real-issuer cases).
+                MockIssuer issuer = launcher == null ? sharedIssuer : sharedIssuer();
+                findings.collect(c.body(), new Target(issuer, sharedApp(), http, Map.of(), launcher));
                 return null;
             }
             case FRESH -> {
