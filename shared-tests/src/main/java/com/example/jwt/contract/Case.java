@@ -53,7 +53,12 @@ public record Case(String id, String group, String title, Setup setup, Body body
             /** A new issuer and a new app with the default variables plus these overrides (null removes one). */
             FRESH,
             /** A new issuer; the case starts (or fails to start) apps itself through the launcher. */
-            LAUNCHER
+            LAUNCHER,
+            /**
+             * A new issuer; the case starts the app as an operating-system process ({@link Target#launchProcess}),
+             * to read what it prints and how it exits.
+             */
+            PROCESS
         }
 
         public static Setup shared() {
@@ -80,6 +85,10 @@ public record Case(String id, String group, String title, Setup setup, Body body
 
         public static Setup launcher() {
             return new Setup(Kind.LAUNCHER, Map.of(), issuer -> {}, issuer -> Map.of());
+        }
+
+        public static Setup process() {
+            return new Setup(Kind.PROCESS, Map.of(), issuer -> {}, issuer -> Map.of());
         }
     }
 }

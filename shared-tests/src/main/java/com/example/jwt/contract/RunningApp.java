@@ -13,6 +13,14 @@ public interface RunningApp extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * Every line the app has printed so far (standard output and error), for an app the suite started as a process;
+     * empty for an app in this JVM.
+     */
+    default java.util.List<String> output() {
+        return java.util.List.of();
+    }
+
     /** Stops the app and frees its port. */
     @Override
     void close();

@@ -14,14 +14,20 @@ public final class Target {
 
     private final URI app;
     private final Launcher launcher;
+    private final Launcher processes;
 
-    /** The runner makes one per case; {@code app} is null for LAUNCHER cases, which start apps themselves. */
-    public Target(MockIssuer issuer, URI app, Http http, Map<String, String> env, Launcher launcher) {
+    /**
+     * The runner makes one per case; {@code app} is null for LAUNCHER and PROCESS cases, which start apps
+     * themselves; {@code processes} starts the app as an operating-system process (null where none can be started).
+     */
+    public Target(
+            MockIssuer issuer, URI app, Http http, Map<String, String> env, Launcher launcher, Launcher processes) {
         this.issuer = issuer;
         this.app = app;
         this.http = http;
         this.env = env;
         this.launcher = launcher;
+        this.processes = processes;
     }
 
     /** The variables every app under test gets: this issuer, the suite's audience, a 1 s JWKS timeout. */
@@ -68,12 +74,20 @@ public final class Target {
 
     /** The same client and launcher, aimed at another app and issuer (for cases that start apps themselves). */
     public Target with(RunningApp app, MockIssuer otherIssuer, Map<String, String> variables) {
-        return new Target(otherIssuer, app.baseUri(), http, variables, launcher);
+        return new Target(otherIssuer, app.baseUri(), http, variables, launcher, processes);
     }
 
     /** Starts another app; LAUNCHER cases use it. */
     public RunningApp launch(Map<String, String> variables) throws Exception {
         return launcher.start(variables);
+    }
+
+    /**
+     * Starts the app as an operating-system process, whose {@link RunningApp#output} is what it prints; a start that
+     * fails throws a {@link Launcher.Exited}. PROCESS cases use it.
+     */
+    public RunningApp launchProcess(Map<String, String> variables) throws Exception {
+        return processes.start(variables);
     }
 
     int port() {

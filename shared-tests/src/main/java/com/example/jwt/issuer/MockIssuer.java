@@ -47,7 +47,7 @@ public final class MockIssuer implements Issuer, AutoCloseable {
     /** Not published: the attacker's own key, served by the attacker endpoint. */
     public final SigningKey attacker;
 
-    private final List<Map<String, Object>> published = new CopyOnWriteArrayList<>();
+    private final List<Object> published = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final HttpServer attackerServer;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -221,7 +221,15 @@ public final class MockIssuer implements Issuer, AutoCloseable {
     }
 
     public void unpublish(String kid) {
-        published.removeIf(jwk -> kid.equals(jwk.get("kid")));
+        published.removeIf(jwk -> jwk instanceof Map<?, ?> m && kid.equals(m.get("kid")));
+    }
+
+    /**
+     * Publishes a member as given, however wrong: a JWK map with missing or malformed parameters, or not an object at
+     * all. What an issuer's mistake, or a key type of tomorrow, looks like to the app (KEY-5).
+     */
+    public void publishRaw(Object member) {
+        published.add(member);
     }
 
     /** The JWKS document as served when nothing fails. */

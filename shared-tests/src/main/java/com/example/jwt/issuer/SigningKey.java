@@ -11,6 +11,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,11 +22,18 @@ public final class SigningKey {
     private final String kid;
     private final KeyPair pair;
     private final Map<String, Object> jwk;
+    /** The modulus of a key published with e = 1, whose RS256 signatures anyone computes; else null. */
+    private final BigInteger exponentOneModulus;
 
     private SigningKey(String kid, KeyPair pair, Map<String, Object> jwk) {
+        this(kid, pair, jwk, null);
+    }
+
+    private SigningKey(String kid, KeyPair pair, Map<String, Object> jwk, BigInteger exponentOneModulus) {
         this.kid = kid;
         this.pair = pair;
         this.jwk = jwk;
+        this.exponentOneModulus = exponentOneModulus;
     }
 
     /** An RSA key. {@code use} and {@code alg} go into the JWK when not null. */
@@ -40,6 +48,36 @@ public final class SigningKey {
         jwk.put("n", b64(unsigned(pub.getModulus())));
         jwk.put("e", b64(unsigned(pub.getPublicExponent())));
         return new SigningKey(kid, pair, jwk);
+    }
+
+    /**
+     * An RSA-2048 key with this public exponent: odd exponents of 3 and more are real key pairs, which sign as any
+     * other. An exponent of 1 (or an even one) makes no key pair; the JWK publishes a fresh 2048-bit modulus with it,
+     * and {@link #sign} computes what anyone can: with e = 1 an RS256 "signature" is the PKCS#1 v1.5 encoded message
+     * itself, which verifies, since s^1 mod n = s. A verifier that accepts such a key accepts tokens without any
+     * private key.
+     */
+    public static SigningKey rsaWithExponent(String kid, BigInteger e) {
+        KeyPair pair;
+        if (e.testBit(0) && e.compareTo(BigInteger.valueOf(3)) >= 0) {
+            try {
+                KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+                gen.initialize(new RSAKeyGenParameterSpec(2048, e));
+                pair = gen.generateKeyPair();
+            } catch (GeneralSecurityException ex) {
+                throw new IllegalStateException(ex);
+            }
+        } else {
+            pair = new KeyPair(generate("RSA", 2048).getPublic(), null); // its modulus, with the exponent below
+        }
+        BigInteger n = ((RSAPublicKey) pair.getPublic()).getModulus();
+        Map<String, Object> jwk = new LinkedHashMap<>();
+        jwk.put("kty", "RSA");
+        jwk.put("kid", kid);
+        jwk.put("use", "sig");
+        jwk.put("n", b64(unsigned(n)));
+        jwk.put("e", b64(unsigned(e)));
+        return new SigningKey(kid, pair, jwk, e.equals(BigInteger.ONE) ? n : null);
     }
 
     /** An EC P-256 key for ES256. */
@@ -90,7 +128,7 @@ public final class SigningKey {
                 copy.put((String) members[i], members[i + 1]);
             }
         }
-        return new SigningKey(kid, pair, copy);
+        return new SigningKey(kid, pair, copy, exponentOneModulus);
     }
 
     public String kid() {
@@ -115,7 +153,33 @@ public final class SigningKey {
 
     /** Signs with this key's private key using the JCA form of a JWS algorithm. */
     public byte[] sign(String jwsAlg, byte[] input) {
+        if (exponentOneModulus != null && jwsAlg.equals("RS256")) {
+            return encodedMessage(input, (exponentOneModulus.bitLength() + 7) / 8);
+        }
+        if (pair.getPrivate() == null) {
+            throw new IllegalStateException(kid + " has no private key");
+        }
         return sign(jwsAlg, pair.getPrivate(), input);
+    }
+
+    /** The PKCS#1 v1.5 encoding of an RS256 signature's input (RFC 8017 §9.2): 00 01 FF..FF 00 DigestInfo hash. */
+    private static byte[] encodedMessage(byte[] input, int length) {
+        byte[] digestInfo = java.util.HexFormat.of().parseHex("3031300d060960864801650304020105000420");
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256").digest(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] em = new byte[length];
+        Arrays.fill(em, (byte) 0xFF);
+        em[0] = 0;
+        em[1] = 1;
+        int t = digestInfo.length + hash.length;
+        em[length - t - 1] = 0;
+        System.arraycopy(digestInfo, 0, em, length - t, digestInfo.length);
+        System.arraycopy(hash, 0, em, length - hash.length, hash.length);
+        return em;
     }
 
     static byte[] sign(String jwsAlg, PrivateKey key, byte[] input) {

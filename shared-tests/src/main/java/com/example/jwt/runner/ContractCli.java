@@ -4,6 +4,7 @@ import com.example.jwt.contract.Answer;
 import com.example.jwt.contract.Case;
 import com.example.jwt.contract.ContractCases;
 import com.example.jwt.contract.Http;
+import com.example.jwt.contract.KnownDeviations;
 import com.example.jwt.contract.Target;
 import com.example.jwt.issuer.MockIssuer;
 import java.io.IOException;
@@ -33,15 +34,19 @@ public final class ContractCli {
     private static final String USAGE = """
             usage: java -jar jwt-contract.jar (--launch "<command>" | --url <base-url>) [options]
                    java -jar jwt-contract.jar --list
+                   java -jar jwt-contract.jar --deviations
                    java -jar jwt-contract.jar issuer [--port 9000]
             options:
               --issuer-port N       port of the mock issuer with --url (default 9400)
               --only WHAT[,WHAT]    run only these groups or cases (IDs such as ALG-1.1); the groups: %s
-              --framework NAME      apply NAME's known deviations (spring, javalin, dropwizard, helidon)
+              --framework NAME      apply NAME's known deviations (--deviations lists them)
               --report FILE.md      also write the results as Markdown
               --startup-seconds N   how long a launched service may take to answer /health (default 60)
               --parallel N          cases with a service of their own that run at once (default 3)
               --list                print every case (ID and title), one a line, and exit
+              --deviations          print every known deviation (app, case, reason), one a line, and exit
+            The exit status is 0 when every case passed (or deviated exactly as listed), 1 when one failed or was
+            skipped for any reason but "needs --launch" in --url mode, 2 for bad arguments.
             """;
 
     private ContractCli() {}
@@ -66,6 +71,12 @@ public final class ContractCli {
         if (args.length == 1 && args[0].equals("--list")) {
             for (Case c : ContractCases.all()) {
                 out.println(c.id() + "\t" + c.title());
+            }
+            return 0;
+        }
+        if (args.length == 1 && args[0].equals("--deviations")) {
+            for (KnownDeviations.Deviation d : KnownDeviations.all()) {
+                out.println(d.framework() + "\t" + d.caseId() + "\t" + d.reason());
             }
             return 0;
         }
@@ -121,7 +132,8 @@ public final class ContractCli {
         ContractRunner runner;
         String target;
         if (launch != null) {
-            runner = ContractRunner.launching(new ProcessLauncher(launch, Duration.ofSeconds(startupSeconds)));
+            ProcessLauncher processes = new ProcessLauncher(launch, Duration.ofSeconds(startupSeconds));
+            runner = ContractRunner.launching(processes, processes);
             target = "`" + launch + "`";
         } else {
             try {
@@ -157,19 +169,52 @@ public final class ContractCli {
                 urlIssuer.close();
             }
         }
-        long passed = results.stream()
-                .filter(r -> r.status() == ContractRunner.Status.PASS)
-                .count();
-        long failed = results.stream()
-                .filter(r -> r.status() == ContractRunner.Status.FAIL)
-                .count();
-        long skipped = results.size() - passed - failed;
-        String summary = passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : "");
-        out.println(summary);
+        Summary summary = Summary.of(results, url != null);
+        out.println(summary.text());
         if (report != null) {
-            writeReport(report, target, results, summary);
+            writeReport(report, target, results, summary.text());
         }
-        return failed > 0 ? 1 : 0;
+        return summary.ok() ? 0 : 1;
+    }
+
+    /**
+     * The counts of a run, and whether it proved what it ran: no case failed, and none was skipped except, in --url
+     * mode, the ones that need to start the service. Skips are counted by their reason.
+     */
+    record Summary(String text, boolean ok) {
+        static Summary of(List<ContractRunner.Result> results, boolean urlMode) {
+            Map<ContractRunner.Status, Long> counts = new java.util.EnumMap<>(ContractRunner.Status.class);
+            Map<String, Long> skips = new java.util.TreeMap<>();
+            boolean ok = true;
+            for (ContractRunner.Result r : results) {
+                counts.merge(r.status(), 1L, Long::sum);
+                if (r.status() == ContractRunner.Status.SKIP) {
+                    skips.merge(r.message(), 1L, Long::sum);
+                    ok &= urlMode && ContractRunner.NEEDS_LAUNCH.equals(r.message());
+                }
+                ok &= r.status() != ContractRunner.Status.FAIL;
+            }
+            StringBuilder text = new StringBuilder()
+                    .append(counts.getOrDefault(ContractRunner.Status.PASS, 0L))
+                    .append(" passed, ")
+                    .append(counts.getOrDefault(ContractRunner.Status.FAIL, 0L))
+                    .append(" failed");
+            long deviates = counts.getOrDefault(ContractRunner.Status.DEVIATES, 0L);
+            if (deviates > 0) {
+                text.append(", ").append(deviates).append(" known deviation(s), as listed");
+            }
+            long skipped = counts.getOrDefault(ContractRunner.Status.SKIP, 0L);
+            if (skipped > 0) {
+                text.append(", ")
+                        .append(skipped)
+                        .append(" of ")
+                        .append(results.size())
+                        .append(" cases could not run here");
+                skips.forEach((why, n) ->
+                        text.append("\n  ").append(n).append(" skipped: ").append(why));
+            }
+            return new Summary(text.toString(), ok);
+        }
     }
 
     /** The variables a service checked with --url must be started with. */

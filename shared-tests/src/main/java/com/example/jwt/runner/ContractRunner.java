@@ -36,16 +36,26 @@ public final class ContractRunner implements AutoCloseable {
     public enum Status {
         PASS,
         FAIL,
+        /** A known deviation of the app (see {@link KnownDeviations}) that failed exactly as it is listed. */
+        DEVIATES,
         SKIP
     }
 
+    /** Why a case is skipped when the service was started by someone else ({@code --url}): the only fine reason. */
+    public static final String NEEDS_LAUNCH = "needs to start the service itself; run with --launch";
+
+    /** Why a PROCESS case is skipped where the suite cannot start the app as a process. */
+    public static final String NEEDS_PROCESS = "needs to start the app as a process (to read its output and exit)";
+
     /**
-     * The outcome of one case: every finding, and a message that says why it failed (all findings, one a line) or
-     * was skipped.
+     * The outcome of one case: every finding, a message that says why it failed (all findings, one a line), was
+     * skipped or deviates, and {@code crash}: null when the case ran to its end or stopped on a check of its own;
+     * else how it broke off (an exception in the case, or a request the suite's deadline cut short).
      */
-    public record Result(Case c, Status status, String message, long millis, List<Finding> findings) {}
+    public record Result(Case c, Status status, String message, long millis, List<Finding> findings, String crash) {}
 
     private final Launcher launcher;
+    private final Launcher processes;
     private final Http http = new Http();
     private MockIssuer sharedIssuer;
     private RunningApp sharedApp;
@@ -53,15 +63,26 @@ public final class ContractRunner implements AutoCloseable {
     private Throwable sharedStartFailure;
     private final List<Thread> stopping = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private ContractRunner(Launcher launcher, MockIssuer sharedIssuer, URI sharedUri) {
+    private ContractRunner(Launcher launcher, Launcher processes, MockIssuer sharedIssuer, URI sharedUri) {
         this.launcher = launcher == null ? null : warmed(launcher);
+        this.processes = processes;
         this.sharedIssuer = sharedIssuer;
         this.sharedUri = sharedUri;
     }
 
-    /** Starts apps through this launcher, as many as the cases need. */
+    /**
+     * Starts apps through this launcher, as many as the cases need; PROCESS cases are skipped ({@link #NEEDS_PROCESS}).
+     */
     public static ContractRunner launching(Launcher launcher) {
-        return new ContractRunner(launcher, null, null);
+        return new ContractRunner(launcher, null, null, null);
+    }
+
+    /**
+     * Starts apps through {@code launcher}, and through {@code processes} as operating-system processes for the cases
+     * that read what the app prints and how it exits (both may start the same command).
+     */
+    public static ContractRunner launching(Launcher launcher, Launcher processes) {
+        return new ContractRunner(launcher, processes, null, null);
     }
 
     /**
@@ -69,7 +90,7 @@ public final class ContractRunner implements AutoCloseable {
      * {@link RealIssuerRun}'s do); FRESH and LAUNCHER cases are skipped.
      */
     public static ContractRunner against(URI app, MockIssuer issuer) {
-        return new ContractRunner(null, issuer, app);
+        return new ContractRunner(null, null, issuer, app);
     }
 
     /**
@@ -128,39 +149,42 @@ public final class ContractRunner implements AutoCloseable {
     }
 
     /**
-     * Runs one case. A case on the framework's known-deviations list is expected to fail: it is reported as
-     * skipped with the reason, and fails if it passes (so the list cannot go stale).
+     * Runs one case. A case on the framework's known-deviations list must fail exactly as listed: it is then
+     * {@link Status#DEVIATES}; passing, or failing any other way, is a failure (so the list cannot go stale).
      */
     public Result run(Case c, String framework) {
         long start = System.nanoTime();
-        String deviation = KnownDeviations.reason(framework, c.id());
+        KnownDeviations.Deviation deviation = KnownDeviations.of(framework, c.id());
         Findings findings = new Findings();
         String skip = null;
+        String crash = null;
         try {
             skip = execute(c, findings);
         } catch (Http.NoAnswer e) {
-            findings.add(new Finding(
-                    c.requirement(),
-                    Consequence.FAILS_UNDER_FAULTS,
-                    "hung: " + e.getMessage() + " (the suite waits " + Http.REQUEST_TIMEOUT.toSeconds() + " s)"));
+            crash = "hung: " + e.getMessage() + " (the suite waits " + Http.REQUEST_TIMEOUT.toSeconds() + " s)";
+            findings.add(new Finding(c.requirement(), Consequence.FAILS_UNDER_FAULTS, crash));
         } catch (Throwable e) {
-            findings.add(new Finding(
-                    c.requirement(), Consequence.FAILS_UNDER_FAULTS, "the case could not run: " + Http.rootMessage(e)));
+            crash = "the case could not run: " + Http.rootMessage(e);
+            findings.add(new Finding(c.requirement(), Consequence.FAILS_UNDER_FAULTS, crash));
         }
         List<Finding> found = findings.list();
         Status status = skip != null ? Status.SKIP : found.isEmpty() ? Status.PASS : Status.FAIL;
         String message = skip != null ? skip : found.stream().map(Finding::line).collect(Collectors.joining("\n"));
-        if (deviation != null) {
+        if (deviation != null && status != Status.SKIP) {
+            String mismatch = deviation.mismatch(found);
             if (status == Status.PASS) {
                 status = Status.FAIL;
                 message = "listed as a known deviation of " + framework + " but passes: remove it from KnownDeviations";
-            } else if (status == Status.FAIL) {
-                status = Status.SKIP;
-                message = "known deviation: " + deviation;
+            } else if (mismatch == null) {
+                status = Status.DEVIATES;
+                message = "known deviation: " + deviation.reason();
+            } else {
+                message = "listed as a known deviation of " + framework + ", but it fails otherwise (" + mismatch
+                        + "):\n" + message;
             }
         }
         return new Result(
-                c, status, message.isEmpty() ? null : message, (System.nanoTime() - start) / 1_000_000, found);
+                c, status, message.isEmpty() ? null : message, (System.nanoTime() - start) / 1_000_000, found, crash);
     }
 
     /** Runs the case; returns null when it ran, or why it was skipped. */
@@ -169,12 +193,12 @@ public final class ContractRunner implements AutoCloseable {
             case SHARED -> {
                 // Against an app someone else started, the issuer is theirs (null for the real-issuer cases).
                 MockIssuer issuer = launcher == null ? sharedIssuer : sharedIssuer();
-                findings.collect(c.body(), new Target(issuer, sharedApp(), http, Map.of(), launcher));
+                findings.collect(c.body(), new Target(issuer, sharedApp(), http, Map.of(), launcher, processes));
                 return null;
             }
             case FRESH -> {
                 if (launcher == null) {
-                    return "needs an app started with other settings; run with --launch";
+                    return NEEDS_LAUNCH;
                 }
                 MockIssuer issuer = MockIssuer.start();
                 RunningApp app = null;
@@ -192,7 +216,7 @@ public final class ContractRunner implements AutoCloseable {
                         }
                     });
                     app = launcher.start(env);
-                    findings.collect(c.body(), new Target(issuer, app.baseUri(), http, env, launcher));
+                    findings.collect(c.body(), new Target(issuer, app.baseUri(), http, env, launcher, processes));
                 } finally {
                     issuer.close(); // first: a fetch the app still waits for ends now, so the app stops sooner
                     if (app != null) {
@@ -201,12 +225,16 @@ public final class ContractRunner implements AutoCloseable {
                 }
                 return null;
             }
-            case LAUNCHER -> {
+            case LAUNCHER, PROCESS -> {
                 if (launcher == null) {
-                    return "needs to start the app itself; run with --launch";
+                    return NEEDS_LAUNCH;
+                }
+                if (c.setup().kind() == Case.Setup.Kind.PROCESS && processes == null) {
+                    return NEEDS_PROCESS;
                 }
                 try (MockIssuer issuer = MockIssuer.start()) {
-                    findings.collect(c.body(), new Target(issuer, null, http, Target.defaultEnv(issuer), launcher));
+                    findings.collect(
+                            c.body(), new Target(issuer, null, http, Target.defaultEnv(issuer), launcher, processes));
                 }
                 return null;
             }

@@ -13,19 +13,22 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the service under test as a process: {@code sh -c "<command>"} with the contract's variables in its
- * environment (PORT=0 becomes a free port), and waits until {@code GET /health} answers 200.
+ * environment (PORT=0 becomes a free port), and waits until {@code GET /health} answers 200. Everything it prints is
+ * kept (up to {@value #KEPT_LINES} lines) for the cases that read it.
  */
 public final class ProcessLauncher implements Launcher {
-    private static final int KEPT_LINES = 30;
+    /** Lines kept of what a service prints; a service that prints more keeps its first ones (and a count). */
+    private static final int KEPT_LINES = 100_000;
+    /** Lines of a failed start quoted in its message. */
+    private static final int QUOTED_LINES = 30;
+
     private final String command;
     private final Duration startupTimeout;
     private final HttpClient client =
@@ -36,10 +39,28 @@ public final class ProcessLauncher implements Launcher {
         this.startupTimeout = startupTimeout;
     }
 
-    /** The service exited, or never answered on /health: the message holds the last lines it printed. */
-    public static final class StartupFailure extends Exception {
-        public StartupFailure(String message) {
+    /**
+     * The service exited (its status), or never answered on /health (status -1): the message holds the last lines it
+     * printed, {@link #output} all of them.
+     */
+    public static final class StartupFailure extends Exception implements Launcher.Exited {
+        private final int exitStatus;
+        private final List<String> output;
+
+        public StartupFailure(String message, int exitStatus, List<String> output) {
             super(message);
+            this.exitStatus = exitStatus;
+            this.output = List.copyOf(output);
+        }
+
+        @Override
+        public int exitStatus() {
+            return exitStatus;
+        }
+
+        @Override
+        public List<String> output() {
+            return output;
         }
     }
 
@@ -55,8 +76,8 @@ public final class ProcessLauncher implements Launcher {
             env.put("PORT", String.valueOf(port)); // the service cannot tell us which port it took
         }
         Process process = builder.start();
-        Deque<String> lastLines = new ArrayDeque<>();
-        Thread reader = new Thread(() -> keepLastLines(process, lastLines), "service-output");
+        List<String> lines = new ArrayList<>();
+        Thread reader = new Thread(() -> keepLines(process, lines), "service-output");
         reader.setDaemon(true);
         reader.start();
 
@@ -67,8 +88,11 @@ public final class ProcessLauncher implements Launcher {
                 reader.join(2000);
                 int code = process.exitValue();
                 String hint = code == 127 ? " (command not found: " + command + ")" : "";
-                throw new StartupFailure("the service exited with status " + code + hint + " before /health answered;"
-                        + " its last lines:\n" + lines(lastLines));
+                throw new StartupFailure(
+                        "the service exited with status " + code + hint + " before /health answered;"
+                                + " its last lines:\n" + lastLines(lines),
+                        code,
+                        snapshot(lines));
             }
             if (healthy(base)) {
                 return new RunningApp() {
@@ -87,6 +111,11 @@ public final class ProcessLauncher implements Launcher {
                     }
 
                     @Override
+                    public List<String> output() {
+                        return snapshot(lines);
+                    }
+
+                    @Override
                     public void close() {
                         stop(process);
                     }
@@ -95,8 +124,11 @@ public final class ProcessLauncher implements Launcher {
             Thread.sleep(25);
         }
         stop(process);
-        throw new StartupFailure("the service did not answer 200 on " + base + "/health within "
-                + startupTimeout.toSeconds() + " s; its last lines:\n" + lines(lastLines));
+        throw new StartupFailure(
+                "the service did not answer 200 on " + base + "/health within " + startupTimeout.toSeconds()
+                        + " s; its last lines:\n" + lastLines(lines),
+                -1,
+                snapshot(lines));
     }
 
     private boolean healthy(URI base) {
@@ -115,15 +147,14 @@ public final class ProcessLauncher implements Launcher {
         }
     }
 
-    private static void keepLastLines(Process process, Deque<String> lastLines) {
+    private static void keepLines(Process process, List<String> lines) {
         try (BufferedReader in =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                synchronized (lastLines) {
-                    lastLines.addLast(line);
-                    if (lastLines.size() > KEPT_LINES) {
-                        lastLines.removeFirst();
+                synchronized (lines) {
+                    if (lines.size() < KEPT_LINES) {
+                        lines.add(line);
                     }
                 }
             }
@@ -132,10 +163,17 @@ public final class ProcessLauncher implements Launcher {
         }
     }
 
-    private static String lines(Deque<String> lastLines) {
-        synchronized (lastLines) {
-            return lastLines.isEmpty() ? "  (nothing)" : "  " + String.join("\n  ", lastLines);
+    private static List<String> snapshot(List<String> lines) {
+        synchronized (lines) {
+            return List.copyOf(lines);
         }
+    }
+
+    private static String lastLines(List<String> lines) {
+        List<String> all = snapshot(lines);
+        return all.isEmpty()
+                ? "  (nothing)"
+                : "  " + String.join("\n  ", all.subList(Math.max(0, all.size() - QUOTED_LINES), all.size()));
     }
 
     /** Stops the shell and everything it started: TERM first, KILL after 5 s. */
