@@ -58,6 +58,25 @@ class ContractCasesTest {
         }
     }
 
+    @Test
+    void theKnownDeviationsShownAreTheListedOnes() throws IOException {
+        for (Path file : List.of(Path.of("CONTRACT.md"), Path.of("..", "README.md"))) {
+            String text = Files.readString(file);
+            int start = text.indexOf(DEVIATIONS_START);
+            int end = text.indexOf(DEVIATIONS_END);
+            assertTrue(
+                    start >= 0 && end > start,
+                    file + " has the markers " + DEVIATIONS_START + " and " + DEVIATIONS_END);
+            assertEquals(
+                    "\n" + KnownDeviations.markdownTable(),
+                    text.substring(start + DEVIATIONS_START.length(), end),
+                    file + " shows other known deviations than KnownDeviations.java lists (copy markdownTable())");
+        }
+    }
+
+    private static final String DEVIATIONS_START = "<!-- known-deviations -->";
+    private static final String DEVIATIONS_END = "<!-- /known-deviations -->";
+
     private static Set<String> requirementsOfContractMd() throws IOException {
         Matcher m = REQUIREMENT.matcher(Files.readString(Path.of("CONTRACT.md")));
         Set<String> found = new TreeSet<>();
