@@ -32,17 +32,71 @@ for (const issuer of issuerList) {
 // JWT_AUDIENCE) so that scripts/keycloak-negative-control.sh can show the Keycloak check failing. Never set it elsewhere.
 const skipAudience = process.env.UNSAFE_SKIP_AUDIENCE_CHECK_FOR_TESTS === '1';
 if (skipAudience) console.error('WARNING: UNSAFE_SKIP_AUDIENCE_CHECK_FOR_TESTS=1: the audience is NOT checked');
-const audience = skipAudience ? null : process.env.JWT_AUDIENCE || null;
+const anyAudienceRaw = process.env.JWT_ALLOW_ANY_AUDIENCE;
+if (anyAudienceRaw !== undefined && anyAudienceRaw !== 'true' && anyAudienceRaw !== 'false') {
+  fail('JWT_ALLOW_ANY_AUDIENCE must be true or false');
+}
+const anyAudience = anyAudienceRaw === 'true';
+const audienceRaw = (process.env.JWT_AUDIENCE || '').trim();
+if (anyAudience && audienceRaw) fail('JWT_ALLOW_ANY_AUDIENCE=true contradicts JWT_AUDIENCE: set only one');
+if (!anyAudience && !audienceRaw && !skipAudience) {
+  fail('JWT_AUDIENCE is required (or JWT_ALLOW_ANY_AUDIENCE=true to accept any aud)');
+}
+if (anyAudience) {
+  console.error('WARN JWT_ALLOW_ANY_AUDIENCE=true: the aud claim is not checked; '
+    + 'tokens this issuer made for any API are accepted');
+}
+const audience = skipAudience || anyAudience ? null : audienceRaw;
 const skew = int('JWT_CLOCK_SKEW_SECONDS', 60, 0);
 const cacheMs = int('JWT_JWKS_CACHE_SECONDS', 300, 0) * 1000;
 const refreshMinMs = int('JWT_JWKS_REFRESH_MIN_SECONDS', 30, 0) * 1000;
 const timeoutMs = int('JWT_JWKS_TIMEOUT_MS', 2000, 1);
 const port = int('PORT', 8080, 0);
 
+// Why a JWKS member cannot be used (null if it can): RFC 7517 §4 members, and the contract's key rules.
+// It is skipped (RFC 7517 §5); the others keep working. On success the member gets its node KeyObject as jwk.key.
+const b64url = (v) => typeof v === 'string' && /^[A-Za-z0-9_-]+$/.test(v);
+function unusable(jwk) {
+  if (jwk === null || typeof jwk !== 'object' || Array.isArray(jwk)) return 'not an object';
+  if (jwk.kid !== undefined && typeof jwk.kid !== 'string') return 'kid not a string';
+  if (!['RSA', 'EC', 'OKP'].includes(jwk.kty)) return `kty ${String(jwk.kty).slice(0, 16)} not supported`;
+  if (jwk.use !== undefined && jwk.use !== 'sig') return 'use is not sig'; // KEY-7
+  if (jwk.key_ops !== undefined && !(Array.isArray(jwk.key_ops) && jwk.key_ops.includes('verify'))) {
+    return 'key_ops without verify';
+  }
+  if (jwk.alg !== undefined && !(typeof jwk.alg === 'string' && supported[jwk.alg] === jwk.kty)) {
+    return 'alg not usable with this key';
+  }
+  let jwkIn;
+  if (jwk.kty === 'RSA') {
+    if (!b64url(jwk.n) || !b64url(jwk.e)) return 'n or e missing or not base64url';
+    const n = BigInt('0x' + (Buffer.from(jwk.n, 'base64url').toString('hex') || '0'));
+    const e = BigInt('0x' + (Buffer.from(jwk.e, 'base64url').toString('hex') || '0'));
+    if (n.toString(2).length < 2048 || n < 2n ** 2047n) return 'modulus under 2048 bits';
+    // KEY-3 (FIPS 186-5 §5.4): e odd, 65537 <= e < 2^256 (and e < n)
+    if (e % 2n === 0n || e < 65537n || e >= 2n ** 256n || e >= n) return 'exponent outside the allowed range';
+    jwkIn = { kty: 'RSA', n: jwk.n, e: jwk.e };
+  } else if (jwk.kty === 'EC') {
+    if (!['P-256', 'P-384', 'P-521'].includes(jwk.crv)) return `crv ${String(jwk.crv).slice(0, 16)} not supported`;
+    if (!b64url(jwk.x) || !b64url(jwk.y)) return 'x or y missing or not base64url';
+    jwkIn = { kty: 'EC', crv: jwk.crv, x: jwk.x, y: jwk.y };
+  } else {
+    if (jwk.crv !== 'Ed25519') return `crv ${String(jwk.crv).slice(0, 16)} not supported`;
+    if (!b64url(jwk.x) || Buffer.from(jwk.x, 'base64url').length !== 32) return 'x is not 32 bytes';
+    jwkIn = { kty: 'OKP', crv: 'Ed25519', x: jwk.x };
+  }
+  try {
+    jwk.key = crypto.createPublicKey({ key: jwkIn, format: 'jwk' }); // checks an EC point is on its curve
+  } catch {
+    return 'not a valid public key';
+  }
+  return null;
+}
+
 // --- One JWKS cache per issuer: one fetch at a time, refetch for an unknown kid at most once per refresh interval,
 // --- and a failed refresh keeps the keys we had.
 function keyCache(jwksUri) {
-  const c = { keys: null, fetchedAt: 0, lastAttempt: 0, lastFailed: false, inFlight: null };
+  const c = { skipped: '', keys: null, fetchedAt: 0, lastAttempt: 0, lastFailed: false, inFlight: null };
 
   async function fetchKeys() {
     const res = await fetch(jwksUri, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
@@ -50,11 +104,18 @@ function keyCache(jwksUri) {
     const body = JSON.parse(await res.text());
     if (!body || !Array.isArray(body.keys)) throw new Error('not a JWKS');
     const out = [];
-    for (const jwk of body.keys) {
-      try {
-        if (!['RSA', 'EC', 'OKP'].includes(jwk.kty)) continue; // RFC 7517 §5: ignore what we do not understand
-        out.push({ kid: jwk.kid, kty: jwk.kty, crv: jwk.crv, use: jwk.use, key: crypto.createPublicKey({ key: jwk, format: 'jwk' }) });
-      } catch { /* a broken member is skipped */ }
+    const skipped = [];
+    body.keys.forEach((jwk, i) => {
+      const reason = unusable(jwk);
+      const name = jwk && typeof jwk === 'object' && typeof jwk.kid === 'string'
+        ? `kid ${JSON.stringify(jwk.kid.slice(0, 64))}` : `member ${i}`;
+      if (reason) skipped.push(`${name} (${reason})`);
+      else out.push({ kid: jwk.kid, kty: jwk.kty, crv: jwk.crv, alg: jwk.alg, key: jwk.key });
+    });
+    const summary = skipped.join(', ');
+    if (summary !== c.skipped) { // logged when the set changes, never per request
+      if (summary) console.error(`WARN ${jwksUri}: skipped JWKS members: ${summary}`);
+      c.skipped = summary;
     }
     return out;
   }
@@ -78,10 +139,8 @@ function keyCache(jwksUri) {
 const issuers = new Map(issuerList.map((i) => [i, keyCache(process.env.JWT_JWKS_URI || i.replace(/\/$/, '') + '/.well-known/jwks.json')]));
 
 function suitable(all, kid, alg) {
-  return all.filter((k) => k.kty === supported[alg] && k.use !== 'enc'
-    && (kid === undefined || k.kid === kid)
-    && (k.kty !== 'RSA' || k.key.asymmetricKeyDetails.modulusLength >= 2048)
-    && (k.kty !== 'EC' || k.crv === 'P-256') && (k.kty !== 'OKP' || k.crv === 'Ed25519'));
+  return all.filter((k) => k.kty === supported[alg] && (k.alg === undefined || k.alg === alg)
+    && (kid === undefined || k.kid === kid) && (k.kty !== 'EC' || k.crv === 'P-256'));
 }
 
 const invalid = () => Object.assign(new Error(), { status: 401 });
