@@ -26,10 +26,13 @@ const algorithms = (process.env.JWT_ALGORITHMS || 'EdDSA,RS256,ES256').split(','
 for (const a of algorithms) if (!supported[a]) fail(`JWT_ALGORITHMS: unsupported algorithm ${a}`);
 for (const issuer of issuerList) {
   const uri = process.env.JWT_JWKS_URI || issuer.replace(/\/$/, '') + '/.well-known/jwks.json';
-  try { if (!/^https?:$/.test(new URL(uri).protocol)) throw new Error(); } catch { fail('JWT_JWKS_URI (or JWT_ISSUER) must be an http(s) URL'); }
+  let ok = false;
+  try { ok = /^https?:$/.test(new URL(uri).protocol); } catch { /* not a URL */ }
+  if (!ok) fail('JWT_JWKS_URI (or JWT_ISSUER) must be an http(s) URL');
 }
 // Test-only, off by default: UNSAFE_SKIP_AUDIENCE_CHECK_FOR_TESTS=1 makes this service deliberately lax (it ignores
-// JWT_AUDIENCE) so that scripts/keycloak-negative-control.sh can show the Keycloak check failing. Never set it elsewhere.
+// JWT_AUDIENCE) so that scripts/keycloak-check.sh --negative-control can show the Keycloak check failing.
+// Never set it elsewhere.
 const skipAudience = process.env.UNSAFE_SKIP_AUDIENCE_CHECK_FOR_TESTS === '1';
 if (skipAudience) console.error('WARNING: UNSAFE_SKIP_AUDIENCE_CHECK_FOR_TESTS=1: the audience is NOT checked');
 const anyAudienceRaw = process.env.JWT_ALLOW_ANY_AUDIENCE;
@@ -136,7 +139,8 @@ function keyCache(jwksUri) {
   };
   return c;
 }
-const issuers = new Map(issuerList.map((i) => [i, keyCache(process.env.JWT_JWKS_URI || i.replace(/\/$/, '') + '/.well-known/jwks.json')]));
+const jwksUriOf = (i) => process.env.JWT_JWKS_URI || i.replace(/\/$/, '') + '/.well-known/jwks.json';
+const issuers = new Map(issuerList.map((i) => [i, keyCache(jwksUriOf(i))]));
 
 function suitable(all, kid, alg) {
   return all.filter((k) => k.kty === supported[alg] && (k.alg === undefined || k.alg === alg)
@@ -164,13 +168,16 @@ async function verify(token) {
   const cache = typeof claims.iss === 'string' ? issuers.get(claims.iss) : undefined;
   if (!cache) throw invalid(); // an issuer we do not trust costs no fetch
   let candidates = suitable(await cache.get(false), header.kid, alg);
-  if (candidates.length === 0 && header.kid !== undefined) candidates = suitable(await cache.get(true), header.kid, alg);
+  if (candidates.length === 0 && header.kid !== undefined) {
+    candidates = suitable(await cache.get(true), header.kid, alg);
+  }
   if (candidates.length !== 1) throw invalid();
   const data = Buffer.from(parts[0] + '.' + parts[1]);
   const signature = Buffer.from(parts[2], 'base64url');
   const key = candidates[0].key;
   const ok = alg === 'EdDSA' ? crypto.verify(null, data, key, signature)
-    : alg === 'ES256' ? signature.length === 64 && crypto.verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature)
+    : alg === 'ES256'
+      ? signature.length === 64 && crypto.verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature)
       : crypto.verify('sha256', data, key, signature);
   if (!ok) throw invalid();
   for (const date of ['exp', 'nbf', 'iat']) { // a date an RFC 3339 timestamp can hold: years 0001 to 9999
@@ -180,7 +187,8 @@ async function verify(token) {
   const now = Math.floor(Date.now() / 1000);
   if (typeof claims.exp !== 'number' || now >= claims.exp + skew) throw invalid();
   if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || now < claims.nbf - skew)) throw invalid();
-  if (audience !== null && !(claims.aud === audience || (Array.isArray(claims.aud) && claims.aud.includes(audience)))) throw invalid();
+  const audOk = claims.aud === audience || (Array.isArray(claims.aud) && claims.aud.includes(audience));
+  if (audience !== null && !audOk) throw invalid();
   return claims;
 }
 
@@ -191,9 +199,15 @@ function send(res, status, body, headers = {}) {
 
 const server = http.createServer(async (req, res) => {
   let path;
-  try { path = new URL(req.url, 'http://localhost').pathname; } catch { return send(res, 400, { error: 'invalid_request' }); }
+  try {
+    path = new URL(req.url, 'http://localhost').pathname;
+  } catch {
+    return send(res, 400, { error: 'invalid_request' });
+  }
   if (path !== '/health' && path !== '/protected') return send(res, 404, { error: 'not_found' });
-  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method_not_allowed' }, { Allow: 'GET, HEAD' });
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return send(res, 405, { error: 'method_not_allowed' }, { Allow: 'GET, HEAD' });
+  }
   if (path === '/health') return send(res, 200, { status: 'UP' });
   const copies = req.headersDistinct[tokenHeader] || [];
   if (copies.length > 1) { // one request, one credential (RFC 9110 §11.6.2): which copy would a proxy have checked?
@@ -205,22 +219,28 @@ const server = http.createServer(async (req, res) => {
   let token;
   if (match && match[1].toLowerCase() === 'bearer') token = (match[2] || '').trim();
   else if (match && tokenHeader !== 'authorization') token = value; // a custom header may carry the bare token
-  else return send(res, 401, { error: 'unauthorized', error_description: 'Bearer token required' }, { 'WWW-Authenticate': 'Bearer' });
+  else {
+    return send(res, 401, { error: 'unauthorized', error_description: 'Bearer token required' },
+      { 'WWW-Authenticate': 'Bearer' });
+  }
   if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(token)) {
     return send(res, 400, { error: 'invalid_request', error_description: 'Malformed credentials' },
       { 'WWW-Authenticate': 'Bearer error="invalid_request", error_description="Malformed credentials"' });
   }
   try {
     const claims = await verify(token);
-    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : Array.isArray(claims.scp) ? claims.scp : [];
+    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ')
+      : Array.isArray(claims.scp) ? claims.scp : [];
     if (requiredScope && !scopes.includes(requiredScope)) {
-      return send(res, 403, { error: 'insufficient_scope', error_description: 'The access token lacks the required scope' },
+      const description = 'The access token lacks the required scope';
+      return send(res, 403, { error: 'insufficient_scope', error_description: description },
         { 'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${requiredScope}"` });
     }
     send(res, 200, { message: 'Access granted', subject: claims.sub, claims });
   } catch (e) {
     if (e.status === 503) {
-      return send(res, 503, { error: 'temporarily_unavailable', error_description: 'Signing keys are unavailable' }, { 'Retry-After': '5' });
+      return send(res, 503, { error: 'temporarily_unavailable', error_description: 'Signing keys are unavailable' },
+        { 'Retry-After': '5' });
     }
     send(res, 401, { error: 'invalid_token', error_description: 'The token is not valid' },
       { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="The token is not valid"' });
