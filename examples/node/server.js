@@ -1,5 +1,5 @@
 // A JWT-protected service in Node.js (20+), no dependencies: the contract CLI checks it like the Java apps.
-// Same variables, same answers. Run: JWT_ISSUER=http://127.0.0.1:9000 node server.js
+// Same variables, same answers. Run: JWT_ISSUER=http://127.0.0.1:9000 JWT_AUDIENCE=my-api node server.js
 'use strict';
 const http = require('node:http');
 const crypto = require('node:crypto');
