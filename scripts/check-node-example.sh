@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# The contract CLI checking a service it did not build, in another language, the way the README shows:
-# start the service with the variables the CLI prints, then point the CLI at it with --url.
+# The contract CLI checking a service it did not build, in another language: the CLI starts
+# examples/node/server.js itself (--launch) with the contract's variables, again for each case that needs a fresh
+# service, so every case applies, PROCESS cases included. Needs Node.js 20 or newer (installed here when root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java21.sh
-command -v node >/dev/null || { echo "node is not installed: skipping the Node.js example"; exit 0; }
-[ -f shared-tests/target/jwt-contract.jar ] || ./mvnw -q -pl shared-tests package -DskipTests
-
-issuer_port=${ISSUER_PORT:-9400}
-app_port=${APP_PORT:-8090}
-log=$(mktemp)
-PORT=$app_port HOST=127.0.0.1 JWT_ISSUER=http://127.0.0.1:$issuer_port JWT_AUDIENCE=contract-api \
-  JWT_JWKS_TIMEOUT_MS=1000 JWT_JWKS_CACHE_SECONDS=5 JWT_JWKS_REFRESH_MIN_SECONDS=1 \
-  node examples/node/server.js >"$log" 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null || true; rm -f "$log"' EXIT
-"$JAVA" -jar shared-tests/target/jwt-contract.jar --url "http://127.0.0.1:$app_port" --issuer-port "$issuer_port"
+if ! command -v node >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -q && apt-get install -y -q nodejs
+  else
+    echo "node is not installed; run: sudo apt-get update && sudo apt-get install -y nodejs" >&2
+    exit 1
+  fi
+fi
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 20 ]; then
+  echo "node $(node --version) is too old: the Node.js example needs Node.js 20 or newer" >&2
+  exit 1
+fi
+[ -f shared-tests/target/jwt-contract.jar ] || ./mvnw -q -B -pl shared-tests -am install -DskipTests
+"$JAVA" -jar shared-tests/target/jwt-contract.jar --launch "node examples/node/server.js" "$@"
