@@ -96,9 +96,8 @@ final class NaiveApp implements AutoCloseable {
     }
 
     /** The startup line of JWT_ALLOW_ANY_AUDIENCE=true. */
-    static final String ANY_AUDIENCE_WARNING =
-            "JWT_ALLOW_ANY_AUDIENCE=true: the aud claim is not checked;"
-                    + " tokens this issuer made for any API are accepted";
+    static final String ANY_AUDIENCE_WARNING = "JWT_ALLOW_ANY_AUDIENCE=true: the aud claim is not checked;"
+            + " tokens this issuer made for any API are accepted";
 
     private static final BigInteger MIN_EXPONENT = BigInteger.valueOf(65537);
     private static final BigInteger EXPONENT_LIMIT = BigInteger.ONE.shiftLeft(256);
