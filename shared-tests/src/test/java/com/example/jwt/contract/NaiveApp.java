@@ -652,9 +652,10 @@ final class NaiveApp implements AutoCloseable {
                         (List<?>) jwk.get("key_ops"),
                         publicKey(jwk)));
             } catch (Exception e) {
-                String reason = e instanceof IllegalArgumentException ? e.getMessage() : "malformed";
-                boolean knownType =
-                        o instanceof Map<?, ?> m && List.of("RSA", "EC", "OKP").contains(m.get("kty"));
+                String reason = e instanceof IllegalArgumentException ? e.getMessage() : "not a usable key";
+                boolean knownType = o instanceof Map<?, ?> m
+                        && m.get("kty") instanceof String kty
+                        && List.of("RSA", "EC", "OKP").contains(kty);
                 if (mistakes.contains(Mistake.WHOLE_SET_ON_BAD_MEMBER) && knownType) {
                     throw new Reject(503, "a member is " + reason);
                 }
@@ -719,7 +720,11 @@ final class NaiveApp implements AutoCloseable {
         if (!(jwk.get(name) instanceof String value) || !value.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException(name + " is not base64url");
         }
-        return Base64.getUrlDecoder().decode(value);
+        try {
+            return Base64.getUrlDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " is not base64url");
+        }
     }
 
     private static BigInteger number(Map<String, Object> jwk, String name) {
