@@ -71,4 +71,24 @@ public final class KnownDeviations {
     public static List<Deviation> all() {
         return LIST;
     }
+
+    /** The entries as the Markdown table that CONTRACT.md and the README show between their markers. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| app | case | why | how it fails |\n|---|---|---|---|\n");
+        for (Deviation d : LIST) {
+            table.append("| ")
+                    .append(d.framework())
+                    .append(" | ")
+                    .append(d.caseId())
+                    .append(", ")
+                    .append(d.title())
+                    .append(" | ")
+                    .append(d.reason())
+                    .append(" | ")
+                    .append(String.join(
+                            "; ", d.expected().stream().map(Expected::toString).toList()))
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
 }

@@ -50,6 +50,7 @@ class ContractCasesTest {
                 case "answers" -> "ANS";
                 case "jwks" -> "JWKS";
                 case "configuration" -> "CFG";
+                case "logs" -> "LOG";
                 case "concurrency" -> "CON";
                 case "gateway" -> "GW";
                 default -> "?";
@@ -57,6 +58,25 @@ class ContractCasesTest {
             assertEquals(expected, prefix, c.id() + " is declared in the " + c.group() + " section");
         }
     }
+
+    @Test
+    void theKnownDeviationsShownAreTheListedOnes() throws IOException {
+        for (Path file : List.of(Path.of("CONTRACT.md"), Path.of("..", "README.md"))) {
+            String text = Files.readString(file);
+            int start = text.indexOf(DEVIATIONS_START);
+            int end = text.indexOf(DEVIATIONS_END);
+            assertTrue(
+                    start >= 0 && end > start,
+                    file + " has the markers " + DEVIATIONS_START + " and " + DEVIATIONS_END);
+            assertEquals(
+                    "\n" + KnownDeviations.markdownTable(),
+                    text.substring(start + DEVIATIONS_START.length(), end),
+                    file + " shows other known deviations than KnownDeviations.java lists (copy markdownTable())");
+        }
+    }
+
+    private static final String DEVIATIONS_START = "<!-- known-deviations -->";
+    private static final String DEVIATIONS_END = "<!-- /known-deviations -->";
 
     private static Set<String> requirementsOfContractMd() throws IOException {
         Matcher m = REQUIREMENT.matcher(Files.readString(Path.of("CONTRACT.md")));
