@@ -25,8 +25,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * {@code sig}, {@code key_ops} absent or including {@code verify} (RFC 7517 §4.2 to §4.4, RFC 8725 §3.1); RSA keys
  * under 2048 bits and other unusable members never reach it ({@link JwksMembers}). A key comes back only when
  * exactly one candidate is left, and {@link UnavailableException} (503) when none is because the JWKS could not be
- * fetched; an unknown kid gets no key (401). A token with {@code crit} or an algorithm outside JWT_ALGORITHMS gets no key without a lookup, so it gets 401
- * during an outage too (Nimbus checks crit only after choosing the key).
+ * fetched; an unknown kid gets no key (401). A token with {@code crit} or an algorithm outside JWT_ALGORITHMS gets
+ * no key without a lookup, so it gets 401 during an outage too (Nimbus checks crit only after choosing the key).
  *
  * <p>It replaces the {@code JWSVerificationKeySelector} that {@code NimbusJwtDecoder} builds, which skips Ed25519 (OKP)
  * keys, hands every matching key to the verifier when the token has no kid ("try every key"), and cannot tell a kid
