@@ -38,6 +38,7 @@ final class JwksMembers {
     private static final Logger LOG = LoggerFactory.getLogger(JwksMembers.class);
     /** RFC 7515 §2: base64url without padding; a length of 4k+1 characters encodes no whole byte. */
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
+
     private static final Set<String> EC_CURVES = Set.of("P-256", "P-384", "P-521");
     private static final BigInteger MIN_EXPONENT = BigInteger.valueOf(65_537);
     private static final BigInteger EXPONENT_LIMIT = BigInteger.TWO.pow(256);

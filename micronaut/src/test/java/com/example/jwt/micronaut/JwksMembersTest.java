@@ -30,7 +30,9 @@ class JwksMembersTest {
     void usableMembersAreKeptBesideBadOnes() throws ParseException {
         JWKSet set = members.usable(document(
                 RSA.jwk(), EC.jwk(), ED.jwk(), with(RSA.jwk(), "e", "Aw"), Map.of("kty", "oct", "k", "c2VjcmV0")));
-        assertEquals(List.of("rsa", "ec", "ed"), set.getKeys().stream().map(JWK::getKeyID).toList());
+        assertEquals(
+                List.of("rsa", "ec", "ed"),
+                set.getKeys().stream().map(JWK::getKeyID).toList());
     }
 
     @Test
@@ -55,7 +57,8 @@ class JwksMembersTest {
 
     @Test
     void rsaExponentNotBelowTheModulusIsSkipped() {
-        BigInteger n = new BigInteger(1, Base64.getUrlDecoder().decode((String) RSA.jwk().get("n")));
+        BigInteger n = new BigInteger(
+                1, Base64.getUrlDecoder().decode((String) RSA.jwk().get("n")));
         skipped(with(RSA.jwk(), "e", b64(n.add(BigInteger.TWO))));
     }
 

@@ -44,10 +44,14 @@ class ProtectedResourceTest implements TestPropertyProvider {
         }
         // the properties Micronaut reads from JWT_ISSUER, JWT_AUDIENCE, JWT_REQUIRED_SCOPE and PORT
         return Map.of(
-                "jwt.issuer", issuer.issuer(),
-                "jwt.audience", MockIssuer.AUDIENCE,
-                "jwt.required-scope", "orders:read",
-                "port", "0");
+                "jwt.issuer",
+                issuer.issuer(),
+                "jwt.audience",
+                MockIssuer.AUDIENCE,
+                "jwt.required-scope",
+                "orders:read",
+                "port",
+                "0");
     }
 
     @AfterAll
