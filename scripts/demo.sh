@@ -35,7 +35,7 @@ wait_for() { # url, log file
 pids+=($!)
 wait_for "http://127.0.0.1:$ISSUER_PORT/.well-known/jwks.json" "$logs/issuer.log"
 
-PORT=$APP_PORT JWT_ISSUER="http://127.0.0.1:$ISSUER_PORT" \
+PORT=$APP_PORT JWT_ISSUER="http://127.0.0.1:$ISSUER_PORT" JWT_AUDIENCE=contract-api \
   "$JAVA" -jar javalin/target/javalin.jar >"$logs/app.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$APP_PORT/health" "$logs/app.log"

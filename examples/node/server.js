@@ -35,7 +35,21 @@ for (const issuer of issuerList) {
 // Never set it elsewhere.
 const skipAudience = process.env.UNSAFE_SKIP_AUDIENCE_CHECK_FOR_TESTS === '1';
 if (skipAudience) console.error('WARNING: UNSAFE_SKIP_AUDIENCE_CHECK_FOR_TESTS=1: the audience is NOT checked');
-const audience = skipAudience ? null : (process.env.JWT_AUDIENCE || '').trim() || null;
+const anyAudienceRaw = process.env.JWT_ALLOW_ANY_AUDIENCE;
+if (anyAudienceRaw !== undefined && anyAudienceRaw !== 'true' && anyAudienceRaw !== 'false') {
+  fail('JWT_ALLOW_ANY_AUDIENCE must be true or false');
+}
+const anyAudience = anyAudienceRaw === 'true';
+const audienceRaw = (process.env.JWT_AUDIENCE || '').trim();
+if (anyAudience && audienceRaw) fail('JWT_ALLOW_ANY_AUDIENCE=true contradicts JWT_AUDIENCE: set only one');
+if (!anyAudience && !audienceRaw && !skipAudience) {
+  fail('JWT_AUDIENCE is required (or JWT_ALLOW_ANY_AUDIENCE=true to accept any aud)');
+}
+if (anyAudience) {
+  console.error('WARN JWT_ALLOW_ANY_AUDIENCE=true: the aud claim is not checked; '
+    + 'tokens this issuer made for any API are accepted');
+}
+const audience = skipAudience || anyAudience ? null : audienceRaw;
 const skew = int('JWT_CLOCK_SKEW_SECONDS', 60, 0);
 const cacheMs = int('JWT_JWKS_CACHE_SECONDS', 300, 0) * 1000;
 const refreshMinMs = int('JWT_JWKS_REFRESH_MIN_SECONDS', 30, 0) * 1000;

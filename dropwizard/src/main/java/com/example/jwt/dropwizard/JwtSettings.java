@@ -47,6 +47,10 @@ public class JwtSettings {
     @JsonProperty
     public String audience;
 
+    /** JWT_ALLOW_ANY_AUDIENCE: true or false; true skips the aud check (CLM-4.3, CFG-2.2). */
+    @JsonProperty
+    public String allowAnyAudience = "false";
+
     @Pattern(
             regexp = ALGORITHM + "(," + ALGORITHM + ")*",
             message = "must list asymmetric JWS algorithms (RS256, ES256, EdDSA, ...)")
@@ -101,12 +105,35 @@ public class JwtSettings {
         }
         return new VerifierSettings(
                 issuers,
-                audience == null || audience.isBlank() ? null : audience.strip(),
+                checkedAudience(),
                 new LinkedHashSet<>(List.of(algorithms.replace(" ", "").split(","))),
                 Duration.ofSeconds(clockSkewSeconds),
                 Duration.ofSeconds(jwksCacheSeconds),
                 Duration.ofSeconds(jwksRefreshMinSeconds),
                 Duration.ofMillis(jwksTimeoutMs));
+    }
+
+    /** True when JWT_ALLOW_ANY_AUDIENCE=true: the app logs one WARN line at startup. */
+    boolean anyAudience() {
+        return "true".equals(allowAnyAudience == null ? null : allowAnyAudience.strip());
+    }
+
+    /** JWT_AUDIENCE, required unless JWT_ALLOW_ANY_AUDIENCE=true (then null: aud is not checked). CFG-1, CFG-2. */
+    private String checkedAudience() {
+        String any = allowAnyAudience == null || allowAnyAudience.isBlank() ? "false" : allowAnyAudience.strip();
+        if (!"true".equals(any) && !"false".equals(any)) {
+            throw new IllegalArgumentException("JWT_ALLOW_ANY_AUDIENCE must be true or false");
+        }
+        boolean hasAudience = audience != null && !audience.isBlank();
+        if ("true".equals(any) && hasAudience) {
+            throw new IllegalArgumentException(
+                    "JWT_ALLOW_ANY_AUDIENCE=true contradicts JWT_AUDIENCE (set one of them, not both)");
+        }
+        if (!"true".equals(any) && !hasAudience) {
+            throw new IllegalArgumentException("JWT_AUDIENCE is required (the aud this API expects, e.g. "
+                    + "https://api.example.com), unless JWT_ALLOW_ANY_AUDIENCE=true");
+        }
+        return hasAudience ? audience.strip() : null;
     }
 
     /** JWT_JWKS_URI, or by default the issuer's {@code /.well-known/jwks.json}: an http(s) URL either way. */

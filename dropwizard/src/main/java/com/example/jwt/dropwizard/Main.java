@@ -83,6 +83,11 @@ public class Main extends Application<Main.AppConfiguration> {
         JwtSettings jwt = configuration.jwt;
         // FastSignatures: speed only; without it: new TokenVerifier(jwt.verifier())
         TokenVerifier verifier = new TokenVerifier(jwt.verifier(), new FastSignatures());
+        if (jwt.anyAudience()) {
+            org.slf4j.LoggerFactory.getLogger(Main.class)
+                    .warn("JWT_ALLOW_ANY_AUDIENCE=true: the aud claim is not checked; "
+                            + "tokens this issuer made for any API are accepted");
+        }
         JwtAuth.register(environment.jersey(), verifier, jwt.header);
         environment.jersey().register(new ProtectedResource(jwt.requiredScope()));
         environment

@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <p>The app shell: this repo's API and startup, not the JWT check.
  *
- * <p>Contract: CFG-1, CFG-2, GW-1..GW-3, CLM-2.
+ * <p>Contract: CFG-1, CFG-2, GW-1..GW-3, CLM-2, CLM-4.
  */
 record JwtSettings(String host, int port, VerifierSettings verifier, String tokenHeader, String requiredScope) {
 
@@ -30,7 +30,7 @@ record JwtSettings(String host, int port, VerifierSettings verifier, String toke
         }
         VerifierSettings verifier = new VerifierSettings(
                 issuers(issuerList, string(config, "JWT_JWKS_URI")),
-                string(config, "JWT_AUDIENCE"),
+                VerifierSettings.audience(string(config, "JWT_AUDIENCE"), string(config, "JWT_ALLOW_ANY_AUDIENCE")),
                 algorithms(string(config, "JWT_ALGORITHMS")),
                 Duration.ofSeconds(integer(config, "JWT_CLOCK_SKEW_SECONDS", 0, 3600)),
                 Duration.ofSeconds(integer(config, "JWT_JWKS_CACHE_SECONDS", 0, 86_400)),

@@ -39,6 +39,8 @@ class ProtectedResourceTest {
                         ISSUER.issuer(),
                         "JWT_JWKS_URI",
                         ISSUER.jwksUri().toString(),
+                        "JWT_AUDIENCE",
+                        MockIssuer.AUDIENCE,
                         "JWT_REQUIRED_SCOPE",
                         "orders:read"))));
     }

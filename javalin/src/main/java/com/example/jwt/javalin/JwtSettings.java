@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * <p>The app shell: this repo's API and startup, not the JWT check.
  *
- * <p>Contract: CFG-1, CFG-2, GW-1..GW-3, CLM-2.
+ * <p>Contract: CFG-1, CFG-2, GW-1..GW-3, CLM-2, CLM-4.
  */
 record JwtSettings(String host, int port, VerifierSettings verifier, String tokenHeader, String requiredScope) {
 
@@ -26,10 +26,10 @@ record JwtSettings(String host, int port, VerifierSettings verifier, String toke
             throw new IllegalArgumentException(
                     "JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
         }
-        String audience = env.get("JWT_AUDIENCE");
+        String audience = VerifierSettings.audience(env.get("JWT_AUDIENCE"), env.get("JWT_ALLOW_ANY_AUDIENCE"));
         VerifierSettings verifier = new VerifierSettings(
                 issuers(issuerList, env.get("JWT_JWKS_URI")),
-                audience == null || audience.isBlank() ? null : audience,
+                audience,
                 algorithms(env.getOrDefault("JWT_ALGORITHMS", "EdDSA,RS256,ES256")),
                 Duration.ofSeconds(integer(env, "JWT_CLOCK_SKEW_SECONDS", 60, 0, 3600)),
                 Duration.ofSeconds(integer(env, "JWT_JWKS_CACHE_SECONDS", 300, 0, 86_400)),

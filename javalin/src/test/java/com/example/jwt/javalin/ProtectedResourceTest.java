@@ -35,6 +35,8 @@ class ProtectedResourceTest {
                         issuer.issuer(),
                         "JWT_JWKS_URI",
                         issuer.jwksUri().toString(),
+                        "JWT_AUDIENCE",
+                        MockIssuer.AUDIENCE,
                         "JWT_REQUIRED_SCOPE",
                         "orders:read")))
                 .start();

@@ -14,8 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
 
 /**
  * One GET of a JWKS, with no policy of its own ({@link JwksKeyResolver} decides when to fetch). It replaces jose4j's
@@ -24,10 +22,11 @@ import org.jose4j.jwk.JsonWebKeySet;
  * <ul>
  *   <li>one deadline for the whole call, connecting, the headers and the body to its end;</li>
  *   <li>at most 512 KiB of body, no retries, no redirect from https to http;</li>
- *   <li>anything but a 200 with a JWKS body is a failure ("200 but not a JWKS" too).</li>
+ *   <li>anything but a 200 with a JWKS body is a failure ("200 but not a JWKS" too);</li>
+ *   <li>the members are judged one by one ({@link JwksMembers}): an unusable member is skipped, not a failure.</li>
  * </ul>
  *
- * <p>Contract: JWKS-4, JWKS-6, JWKS-9.
+ * <p>Contract: JWKS-4, JWKS-6, JWKS-9, KEY-5.
  */
 final class JwksFetch {
     static final int MAX_BODY_BYTES = 512 * 1024;
@@ -50,20 +49,20 @@ final class JwksFetch {
                 .build();
     }
 
-    /** The keys of the set; completes, exceptionally on any failure, within the timeout whatever the issuer does. */
-    CompletableFuture<List<JsonWebKey>> keys() {
+    /** The members of the set; completes, exceptionally on any failure, within the timeout whatever the issuer does. */
+    CompletableFuture<JwksMembers> keys() {
         CompletableFuture<HttpResponse<String>> call = client.sendAsync(request, JwksFetch::cappedBody);
         return call.thenApply(JwksFetch::keySet)
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((keys, error) -> call.cancel(true)); // a timed-out call stops reading
     }
 
-    private static List<JsonWebKey> keySet(HttpResponse<String> response) {
+    private static JwksMembers keySet(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("status " + response.statusCode());
         }
         try {
-            return List.copyOf(new JsonWebKeySet(response.body()).getJsonWebKeys());
+            return JwksMembers.parse(response.body());
         } catch (Exception | StackOverflowError e) {
             throw new IllegalStateException("not a JWKS");
         }

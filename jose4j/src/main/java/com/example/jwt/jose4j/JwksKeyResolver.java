@@ -28,10 +28,12 @@ import org.jose4j.lang.UnresolvableKeyException;
  *   <li>a failed fetch keeps the keys already held, and for JWT_JWKS_REFRESH_MIN_SECONDS no fetch is tried: an outage
  *       costs one timeout, not one per waiting request;</li>
  *   <li>no key for a token because the JWKS could not be fetched is an outage ({@link Unavailable}: 503), not an
- *       unknown kid (401).</li>
+ *       unknown kid (401);</li>
+ *   <li>only the usable members of a set are held ({@link JwksMembers}); the skipped ones are logged once, at
+ *       WARNING, when they differ from the last fetch's, never per request.</li>
  * </ul>
  * A key is a candidate when its kid (if the token has one), type and curve fit, and its own {@code alg}, {@code use}
- * and {@code key_ops} allow verifying this token; RSA keys under 2048 bits never are. The token is verified only when
+ * and {@code key_ops} allow verifying this token. The token is verified only when
  * exactly one candidate is left: no "first key", no "try every key".
  *
  * <p>It replaces jose4j's {@code HttpsJwks} and {@code HttpsJwksVerificationKeyResolver}: these take the issuer's
@@ -64,6 +66,7 @@ public final class JwksKeyResolver implements VerificationKeyResolver {
     // All state below is read and written under this lock, never held during a fetch.
     private final Object lock = new Object();
     private Fetched fetched; // null until a fetch succeeds
+    private List<String> lastSkipped = List.of();
     private long lastStartNanos;
     private boolean lastFailed;
     private long lastFailedNanos;
@@ -133,12 +136,21 @@ public final class JwksKeyResolver implements VerificationKeyResolver {
         }
     }
 
-    private Void record(List<JsonWebKey> keys, Throwable error) {
+    private Void record(JwksMembers members, Throwable error) {
         synchronized (lock) {
             long now = System.nanoTime();
             if (error == null) {
-                fetched = new Fetched(keys, now);
+                fetched = new Fetched(members.usable(), now);
                 lastFailed = false;
+                if (!members.skipped().equals(lastSkipped) && !members.skipped().isEmpty()) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "JWKS from {0}: {1} member(s) skipped: {2}",
+                            jwksUri,
+                            members.skipped().size(),
+                            String.join("; ", members.skipped()));
+                }
+                lastSkipped = members.skipped();
             } else {
                 lastFailed = true;
                 lastFailedNanos = now;
@@ -171,15 +183,13 @@ public final class JwksKeyResolver implements VerificationKeyResolver {
     }
 
     /**
-     * Whether the key may verify a token of this alg: its type and curve fit the alg (RSA of 2048 bits or more), and
+     * Whether the key may verify a token of this alg: its type and curve fit the alg (EdDSA: Ed25519 only), and
      * what the JWK says of itself allows it: {@code alg} absent or this alg, {@code use} absent or {@code sig},
      * {@code key_ops} absent or including {@code verify} (RFC 7517 §4.2 to §4.4, RFC 8725 §3.1).
      */
     static boolean mayVerify(JsonWebKey key, String alg) {
         boolean fits = switch (key) {
-            case RsaJsonWebKey rsa ->
-                (alg.startsWith("RS") || alg.startsWith("PS"))
-                        && rsa.getRsaPublicKey().getModulus().bitLength() >= 2048;
+            case RsaJsonWebKey rsa -> alg.startsWith("RS") || alg.startsWith("PS"); // size and e: JwksMembers
             case EllipticCurveJsonWebKey ec ->
                 switch (alg) {
                     case "ES256" -> "P-256".equals(ec.getCurveName());
@@ -187,8 +197,7 @@ public final class JwksKeyResolver implements VerificationKeyResolver {
                     case "ES512" -> "P-521".equals(ec.getCurveName());
                     default -> false;
                 };
-            case OctetKeyPairJsonWebKey okp ->
-                alg.equals("EdDSA") && List.of("Ed25519", "Ed448").contains(okp.getSubtype());
+            case OctetKeyPairJsonWebKey okp -> alg.equals("EdDSA") && "Ed25519".equals(okp.getSubtype());
             default -> false;
         };
         return fits

@@ -85,6 +85,9 @@ public final class TokenVerifier {
 
     public TokenVerifier(VerifierSettings settings, SignatureProvider signatures) {
         this.settings = settings;
+        if (settings.audience() == null) {
+            LOG.log(System.Logger.Level.WARNING, VerifierSettings.ANY_AUDIENCE_WARNING);
+        }
         settings.issuers().forEach((issuer, jwksUri) -> {
             JwksKeyResolver keys = new JwksKeyResolver(
                     jwksUri, settings.jwksCache(), settings.jwksRefreshMin(), settings.jwksTimeout());
@@ -151,7 +154,7 @@ public final class TokenVerifier {
             throw Rejection.invalidToken(e.hasExpired());
         } catch (Throwable e) {
             // Hostile input is never a 500: whatever jose4j throws on a token, StackOverflowError included, is a 401.
-            LOG.log(System.Logger.Level.WARNING, "Rejected a token jose4j could not process: {0}", e.getClass());
+            LOG.log(System.Logger.Level.DEBUG, "Rejected a token jose4j could not process: {0}", e.getClass());
             throw Rejection.invalidToken(false);
         }
     }

@@ -49,6 +49,35 @@ public record VerifierSettings(
         }
     }
 
+    /** The startup WARN line of an app whose tokens' aud is not checked. */
+    public static final String ANY_AUDIENCE_WARNING = "JWT_ALLOW_ANY_AUDIENCE=true: the aud claim is not checked; "
+            + "tokens this issuer made for any API are accepted";
+
+    /**
+     * The audience from JWT_AUDIENCE and JWT_ALLOW_ANY_AUDIENCE, each null when unset: JWT_AUDIENCE is required unless
+     * JWT_ALLOW_ANY_AUDIENCE is {@code true}; then the result is null (aud is not checked). Contract: CFG-1, CFG-2,
+     * CLM-4.
+     *
+     * @throws IllegalArgumentException naming the variable: JWT_AUDIENCE missing, JWT_ALLOW_ANY_AUDIENCE neither
+     *     {@code true} nor {@code false}, or {@code true} beside a JWT_AUDIENCE
+     */
+    public static String audience(String jwtAudience, String allowAnyAudience) {
+        String audience = jwtAudience == null || jwtAudience.isBlank() ? null : jwtAudience.strip();
+        String allowAny = allowAnyAudience == null || allowAnyAudience.isBlank() ? "false" : allowAnyAudience.strip();
+        if (!allowAny.equals("true") && !allowAny.equals("false")) {
+            throw new IllegalArgumentException("JWT_ALLOW_ANY_AUDIENCE must be true or false");
+        }
+        if (allowAny.equals("true") && audience != null) {
+            throw new IllegalArgumentException(
+                    "JWT_ALLOW_ANY_AUDIENCE=true contradicts JWT_AUDIENCE: set one of them, not both");
+        }
+        if (allowAny.equals("false") && audience == null) {
+            throw new IllegalArgumentException("JWT_AUDIENCE is required (the aud your API expects, e.g. "
+                    + "https://api.example.com), or set JWT_ALLOW_ANY_AUDIENCE=true to accept any aud");
+        }
+        return audience;
+    }
+
     /** Where an issuer's keys are unless configured otherwise: {@code <issuer>/.well-known/jwks.json}. */
     public static URI defaultJwksUri(String issuer) {
         return URI.create(issuer.replaceFirst("/$", "") + "/.well-known/jwks.json");

@@ -1,16 +1,22 @@
 package com.example.jwt.jose4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The fetch's whole deadline and size cap, and a key's own alg, use and key_ops (until the contract has cases). */
+/** The fetch's whole deadline and size cap, a key's own alg, use and key_ops, and skipped members logged once. */
 class JwksKeyResolverTest {
     private final TestIssuer issuer = new TestIssuer();
     private final String token = TestIssuer.sign(issuer.key1, "{\"alg\":\"RS256\",\"kid\":\"k1\"}", issuer.payload(""));
@@ -76,6 +82,50 @@ class JwksKeyResolverTest {
             assertEquals(200, statusOf(verifier, token), "a key whose alg, use and key_ops fit verifies");
             assertEquals(401, statusOf(verifier, byKey2), "a key with " + unfit + " never verifies");
             assertEquals(200, statusOf(verifier, kidless), "a key with " + unfit + " is no second candidate");
+        }
+    }
+
+    @Test
+    void aSkippedMemberIsLoggedOncePerChangeOfTheSetNotPerRequest() throws Exception {
+        List<String> lines = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                synchronized (lines) {
+                    lines.add(record.getLevel() + " " + new SimpleFormatter().formatMessage(record));
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger(JwksKeyResolver.class.getName());
+        logger.addHandler(capture);
+        try {
+            String good = TestIssuer.jwk("k1", issuer.key1, "");
+            String weak = TestIssuer.jwk("k2", issuer.key2, "").replaceFirst("\"e\":\"[^\"]*\"", "\"e\":\"Aw\"");
+            issuer.jwks = exchange -> TestIssuer.send(exchange, "{\"keys\":[" + good + "," + weak + "]}");
+            TokenVerifier verifier = new TokenVerifier(issuer.settings(Duration.ZERO)); // every token fetches the set
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, statusOf(verifier, token));
+            }
+            assertEquals(3, issuer.fetches.get());
+            assertEquals(1, lines.size(), String.join("\n", lines));
+            assertTrue(lines.get(0).startsWith("WARNING ") && lines.get(0).contains("kid \"k2\""), lines.get(0));
+            String n2 =
+                    TestIssuer.jwk("k2", issuer.key2, "").split("\"n\":\"")[1].substring(0, 40);
+            assertFalse(lines.get(0).contains(n2), "no key material in the log");
+
+            issuer.jwks = exchange -> TestIssuer.send(exchange, "{\"keys\":[" + good + ",{\"kty\":\"oct\"}]}");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, statusOf(verifier, token));
+            }
+            assertEquals(2, lines.size(), "a changed set is logged once more: " + String.join("\n", lines));
+        } finally {
+            logger.removeHandler(capture);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** An issuer for the module's own tests: two RSA keys, a JWKS endpoint that answers what a test sets, raw signing. */
 final class TestIssuer implements AutoCloseable {
+    static final String AUDIENCE = "https://api.example.com";
     final KeyPair key1 = rsa();
     final KeyPair key2 = rsa();
     final AtomicInteger fetches = new AtomicInteger();
@@ -46,14 +47,19 @@ final class TestIssuer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Settings for a verifier of this issuer: RS256, a 1 s JWKS timeout, the defaults otherwise. */
+    /** Settings for a verifier of this issuer: RS256, aud {@link #AUDIENCE}, a 1 s JWKS timeout, else the defaults. */
     VerifierSettings settings() {
+        return settings(Duration.ofSeconds(300));
+    }
+
+    /** The same settings with this JWKS cache time (zero: every token fetches the set). */
+    VerifierSettings settings(Duration jwksCache) {
         return new VerifierSettings(
                 Map.of(issuer(), URI.create(issuer() + "/jwks")),
-                null,
+                VerifierSettings.audience(AUDIENCE, null),
                 Set.of("RS256"),
                 Duration.ofSeconds(60),
-                Duration.ofSeconds(300),
+                jwksCache,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(1));
     }
@@ -75,10 +81,11 @@ final class TestIssuer implements AutoCloseable {
         return input + "." + b64(rs256.sign());
     }
 
-    /** A payload this issuer's verifier accepts, with these extra members. */
+    /** A payload this issuer's verifier accepts, with these extra members (the aud expected unless they have one). */
     String payload(String extra) {
         long now = Instant.now().getEpochSecond();
-        return "{\"iss\":\"" + issuer() + "\",\"sub\":\"alice\",\"exp\":" + (now + 300) + extra + "}";
+        String aud = extra.contains("\"aud\"") ? "" : ",\"aud\":\"" + AUDIENCE + "\"";
+        return "{\"iss\":\"" + issuer() + "\",\"sub\":\"alice\",\"exp\":" + (now + 300) + aud + extra + "}";
     }
 
     static void send(HttpExchange exchange, String body) throws IOException {

@@ -2,14 +2,17 @@ package com.example.jwt.jose4j;
 
 import static com.example.jwt.jose4j.JwksKeyResolverTest.statusOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jose4j.jca.ProviderContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A validly signed token is still hostile input: 401 or 200, never an exception (until the contract has cases). */
+/** A validly signed token is still hostile input: the one answer due, never an exception (until the contract says). */
 class TokenVerifierTest {
     private static final String HEADER = "{\"alg\":\"RS256\",\"kid\":\"k1\"}";
     private final TestIssuer issuer = new TestIssuer();
@@ -36,19 +39,27 @@ class TokenVerifierTest {
 
     @Test
     void oddTypesAndHugeNumbersAreAnsweredNeverThrown() throws Exception {
-        for (String claims : new String[] {
-            ",\"big\":1e999999,\"long\":123456789012345678901234567890,\"neg\":-1e-999999",
-            ",\"aud\":{\"a\":1}",
-            ",\"nbf\":true",
-            ",\"iat\":\"yesterday\"",
-            ",\"scp\":[1,{},null]",
-            ",\"sub\":[[]]"
-        }) {
-            int status = statusOf(verifier, TestIssuer.sign(issuer.key1, HEADER, issuer.payload(claims)));
-            assertTrue(status == 200 || status == 401, claims + " got " + status);
-        }
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put(",\"big\":1e999999,\"long\":123456789012345678901234567890,\"neg\":-1e-999999", 200); // not ours
+        expected.put(",\"aud\":{\"a\":1}", 401); // CLM-4: aud is a string or an array holding JWT_AUDIENCE
+        expected.put(",\"nbf\":true", 401); // CLM-5: a date is a number
+        expected.put(",\"iat\":\"yesterday\"", 401); // CLM-5
+        expected.put(",\"scp\":[1,{},null]", 200); // verified; no scope in it is granted (below)
+        expected.put(",\"sub\":[[]]", 401); // RFC 7519 §4.1.2: sub is a StringOrURI; fail closed
+        expected.forEach((claims, status) -> assertEquals(
+                status, statusOf(verifier, signed(issuer.payload(claims))), claims + " is answered " + status));
+        Map<String, Object> oddScopes = verifier.verify(signed(issuer.payload(",\"scp\":[1,{},null]")));
+        assertFalse(TokenVerifier.hasScope(oddScopes, "1"));
         String oddIss = "{\"iss\":[\"x\"],\"exp\":4102444800}";
-        assertEquals(401, statusOf(verifier, TestIssuer.sign(issuer.key1, HEADER, oddIss)));
+        assertEquals(401, statusOf(verifier, signed(oddIss)));
+    }
+
+    private String signed(String payload) {
+        try {
+            return TestIssuer.sign(issuer.key1, HEADER, payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  *       time, if shorter): no two fetches closer than that, also when one is the cache expiring;</li>
  *   <li>JWKS-3: one fetch at a time; whoever needs the keys meanwhile waits for that one;</li>
  *   <li>JWKS-4, JWKS-9: JWT_JWKS_TIMEOUT_MS bounds the whole fetch (connect, headers, the body to its end, 512 KiB at
- *       most), no retries; an error status or "200 but not a JWKS" is an outage too; after a failure, the next fetch
- *       waits for the refresh interval, so an outage costs one timeout, not one per request;</li>
+ *       most), no retries; an error status or "200 but not a JWKS" is an outage too (a member that cannot be used
+ *       is skipped: {@link JwksMembers}); after a failure, the next fetch waits for the refresh interval, so an
+ *       outage costs one timeout, not one per request;</li>
  *   <li>JWKS-5: a failed refetch keeps the keys it had; JWKS-6: nothing is fetched before the first token.</li>
  * </ul>
  * The JDK's HTTP client fetches asynchronously: no Netty event loop thread waits for the issuer.
@@ -45,6 +46,7 @@ final class JwksFetch {
     private final Duration timeout;
     private final long cacheNanos;
     private final long minGapNanos;
+    private final JwksMembers members;
     private Keys last; // the last good set, or null; guarded by this
     private long lastFetchNanos; // start of the last fetch, good or not
     private boolean fetched; // whether there was a fetch at all
@@ -53,6 +55,7 @@ final class JwksFetch {
     JwksFetch(HttpClient client, URI uri, JwtSettings settings) {
         this.client = client;
         this.uri = uri;
+        this.members = new JwksMembers(uri.toString());
         this.timeout = settings.jwksTimeout();
         this.cacheNanos = settings.jwksCache().toNanos();
         long refreshMin = settings.jwksRefreshMin().toNanos();
@@ -115,7 +118,7 @@ final class JwksFetch {
                 throw new IllegalStateException("JWKS answered " + r.statusCode());
             }
             try {
-                return JWKSet.parse(new String(r.body(), StandardCharsets.UTF_8));
+                return members.usable(new String(r.body(), StandardCharsets.UTF_8)); // KEY-5: bad members skipped
             } catch (java.text.ParseException | RuntimeException | StackOverflowError e) {
                 throw new IllegalStateException("not a JWKS");
             }

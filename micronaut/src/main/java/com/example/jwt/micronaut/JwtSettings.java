@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /**
  * The settings, from the variables of the app interface, checked at startup (a {@link Context} bean) so that an error
@@ -21,12 +22,16 @@ import java.util.Set;
  * variables (JWT_CLOCK_SKEW_SECONDS is jwt.clock-skew-seconds). Micronaut would take an empty issuer, and would
  * report a bad number by its property name, after the server has started binding.
  *
- * <p>Contract: CFG-1, CFG-2, GW-1, GW-2, GW-3; the default clock skew of CLM-2 and CLM-3 (60 s).
+ * <p>Contract: CFG-1, CFG-2, CLM-4, GW-1, GW-2, GW-3; the default clock skew of CLM-2 and CLM-3 (60 s).
  */
 @Context
 final class JwtSettings {
     private static final Set<String> SUPPORTED =
             Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+
+    /** The startup WARN line of an app whose tokens' aud is not checked. */
+    static final String ANY_AUDIENCE_WARNING = "JWT_ALLOW_ANY_AUDIENCE=true: the aud claim is not checked; "
+            + "tokens this issuer made for any API are accepted";
 
     private final Map<String, URI> jwksUris = new LinkedHashMap<>();
     private final String audience;
@@ -48,6 +53,7 @@ final class JwtSettings {
             @Value("${jwt.jwks-timeout-ms:2000}") String jwksTimeoutMs,
             @Value("${jwt.header:Authorization}") String header,
             @Value("${jwt.required-scope:}") String requiredScope,
+            @Value("${jwt.allow-any-audience:}") String allowAnyAudience,
             @Value("${port:8080}") String port) {
         number(port, "PORT", 0, 65_535);
         String issuers = claims.getIssuer() == null ? "" : claims.getIssuer();
@@ -67,9 +73,7 @@ final class JwtSettings {
             throw new IllegalArgumentException(
                     "JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
         }
-        this.audience = claims.getAudience() == null || claims.getAudience().isBlank()
-                ? null
-                : claims.getAudience().strip();
+        this.audience = audience(claims.getAudience(), allowAnyAudience);
         for (String alg : algorithms.split(",")) {
             if (!SUPPORTED.contains(alg.strip())) {
                 throw new IllegalArgumentException(
@@ -91,6 +95,9 @@ final class JwtSettings {
         if (this.requiredScope != null && !this.requiredScope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
             throw new IllegalArgumentException("JWT_REQUIRED_SCOPE must be one scope (printable, no spaces or quotes)");
         }
+        if (this.audience == null) { // every variable checked: the app starts
+            LoggerFactory.getLogger(JwtSettings.class).warn(ANY_AUDIENCE_WARNING);
+        }
     }
 
     /** Each trusted issuer (JWT_ISSUER, exact strings) and the URI of its keys. */
@@ -98,7 +105,7 @@ final class JwtSettings {
         return jwksUris;
     }
 
-    /** JWT_AUDIENCE, or null: aud is not checked. */
+    /** JWT_AUDIENCE, or null when JWT_ALLOW_ANY_AUDIENCE=true: aud is not checked. */
     String audience() {
         return audience;
     }
@@ -130,6 +137,28 @@ final class JwtSettings {
     /** JWT_REQUIRED_SCOPE, or null. */
     String requiredScope() {
         return requiredScope;
+    }
+
+    /**
+     * CLM-4, CFG-1, CFG-2: JWT_AUDIENCE is required unless JWT_ALLOW_ANY_AUDIENCE is {@code true} (then null, and one
+     * WARN line says so); JWT_ALLOW_ANY_AUDIENCE is {@code true} or {@code false}, and {@code true} not beside a
+     * JWT_AUDIENCE.
+     */
+    private static String audience(String jwtAudience, String allowAnyAudience) {
+        String audience = jwtAudience == null || jwtAudience.isBlank() ? null : jwtAudience.strip();
+        String allowAny = allowAnyAudience.isBlank() ? "false" : allowAnyAudience.strip();
+        if (!allowAny.equals("true") && !allowAny.equals("false")) {
+            throw new IllegalArgumentException("JWT_ALLOW_ANY_AUDIENCE must be true or false");
+        }
+        if (allowAny.equals("true") && audience != null) {
+            throw new IllegalArgumentException(
+                    "JWT_ALLOW_ANY_AUDIENCE=true contradicts JWT_AUDIENCE: set one of them, not both");
+        }
+        if (allowAny.equals("false") && audience == null) {
+            throw new IllegalArgumentException("JWT_AUDIENCE is required (the aud your API expects, e.g. "
+                    + "https://api.example.com), or set JWT_ALLOW_ANY_AUDIENCE=true to accept any aud");
+        }
+        return audience;
     }
 
     private static int number(String value, String variable, int min, int max) {

@@ -19,7 +19,8 @@ import java.util.Set;
  *       match ({@code http://idp} passes for {@code https://idp}) and knows one issuer: iss is one of JWT_ISSUER,
  *       exactly (CLM-1, GW-1; {@link TokenChecks} checked it already, before any key was fetched);</li>
  *   <li>{@link Audience}, for {@code AudienceJwtClaimsValidator}, which rejects every token when the property is
- *       there but empty: aud contains JWT_AUDIENCE, and is not checked when it is unset (CLM-4).</li>
+ *       there but empty: aud contains JWT_AUDIENCE, and is not checked when JWT_ALLOW_ANY_AUDIENCE=true (CLM-4;
+ *       {@link JwtSettings} requires one of them).</li>
  * </ul>
  *
  * <p>Contract: CLM-1, CLM-2, CLM-3, CLM-4, GW-1.

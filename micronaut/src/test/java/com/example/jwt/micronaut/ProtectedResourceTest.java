@@ -42,8 +42,16 @@ class ProtectedResourceTest implements TestPropertyProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // the properties Micronaut reads from JWT_ISSUER, JWT_REQUIRED_SCOPE and PORT
-        return Map.of("jwt.issuer", issuer.issuer(), "jwt.required-scope", "orders:read", "port", "0");
+        // the properties Micronaut reads from JWT_ISSUER, JWT_AUDIENCE, JWT_REQUIRED_SCOPE and PORT
+        return Map.of(
+                "jwt.issuer",
+                issuer.issuer(),
+                "jwt.audience",
+                MockIssuer.AUDIENCE,
+                "jwt.required-scope",
+                "orders:read",
+                "port",
+                "0");
     }
 
     @AfterAll

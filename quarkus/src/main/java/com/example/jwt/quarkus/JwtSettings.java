@@ -33,6 +33,7 @@ public class JwtSettings {
     JwtSettings(
             @ConfigProperty(name = "jwt.issuer") Optional<String> issuer,
             @ConfigProperty(name = "jwt.audience") Optional<String> audience,
+            @ConfigProperty(name = "jwt.allow-any-audience", defaultValue = "false") String allowAnyAudience,
             @ConfigProperty(name = "jwt.jwks-uri") Optional<String> jwksUri,
             @ConfigProperty(name = "jwt.algorithms", defaultValue = "EdDSA,RS256,ES256") String algorithms,
             @ConfigProperty(name = "jwt.clock-skew-seconds", defaultValue = "60") String clockSkew,
@@ -48,7 +49,7 @@ public class JwtSettings {
         }
         this.verifier = new VerifierSettings(
                 issuers(issuers, jwksUri.map(String::strip).orElse(null)),
-                audience.map(String::strip).filter(a -> !a.isEmpty()).orElse(null),
+                audience(audience.map(String::strip).orElse(""), allowAnyAudience.strip()),
                 algorithms(algorithms),
                 Duration.ofSeconds(number(clockSkew, "JWT_CLOCK_SKEW_SECONDS", 0, 3600)),
                 Duration.ofSeconds(number(jwksCache, "JWT_JWKS_CACHE_SECONDS", 0, 86_400)),
@@ -63,6 +64,28 @@ public class JwtSettings {
         if (this.requiredScope != null && !this.requiredScope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
             throw new IllegalArgumentException("JWT_REQUIRED_SCOPE must be one scope (printable, no spaces or quotes)");
         }
+    }
+
+    /** JWT_AUDIENCE, required unless JWT_ALLOW_ANY_AUDIENCE=true (then null: aud not checked). CFG-1, CFG-2. */
+    private static String audience(String audience, String any) {
+        if (!"true".equals(any) && !"false".equals(any) && !any.isEmpty()) {
+            throw new IllegalArgumentException("JWT_ALLOW_ANY_AUDIENCE must be true or false");
+        }
+        if ("true".equals(any)) {
+            if (!audience.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "JWT_ALLOW_ANY_AUDIENCE=true contradicts JWT_AUDIENCE (set one of them, not both)");
+            }
+            org.jboss.logging.Logger.getLogger(JwtSettings.class)
+                    .warn("JWT_ALLOW_ANY_AUDIENCE=true: the aud claim is not checked; "
+                            + "tokens this issuer made for any API are accepted");
+            return null;
+        }
+        if (audience.isEmpty()) {
+            throw new IllegalArgumentException("JWT_AUDIENCE is required (the aud this API expects, e.g. "
+                    + "https://api.example.com), unless JWT_ALLOW_ANY_AUDIENCE=true");
+        }
+        return audience;
     }
 
     /** What the jose4j verifier needs: issuers and their keys, audience, algorithms, clock skew, JWKS timings. */

@@ -36,8 +36,9 @@ public class Main {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException
                     && t.getMessage() != null
-                    && t.getMessage().matches("^[A-Z_]+ .*")) {
-                line = "Configuration error: " + t.getMessage(); // names the variable: JWT_ISSUER is required
+                    && t.getMessage().matches("^[A-Z_]+[ =].*")) {
+                // names the variable: "JWT_ISSUER is required", "JWT_ALLOW_ANY_AUDIENCE=true contradicts ..."
+                line = "Configuration error: " + t.getMessage();
                 status = 2;
                 break;
             }

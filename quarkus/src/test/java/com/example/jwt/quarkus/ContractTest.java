@@ -21,9 +21,17 @@ class ContractTest extends ContractSuite {
         return "quarkus";
     }
 
+    private static final ProcessLauncher JAR =
+            new ProcessLauncher("exec '" + JAVA + "' -jar target/quarkus.jar", Duration.ofSeconds(30));
+
     @Override
     protected RunningApp start(Map<String, String> env) throws Exception {
-        String command = "exec '" + JAVA + "' -jar target/quarkus.jar";
-        return new ProcessLauncher(command, Duration.ofSeconds(30)).start(env);
+        return JAR.start(env);
+    }
+
+    /** The PROCESS cases (CFG-1.3, CLM-4.4, LOG-1.1) run against the same packaged jar. */
+    @Override
+    protected ProcessLauncher processes() {
+        return JAR;
     }
 }

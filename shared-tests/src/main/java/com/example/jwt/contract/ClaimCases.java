@@ -1,6 +1,7 @@
 package com.example.jwt.contract;
 
 import static com.example.jwt.contract.Case.Setup.fresh;
+import static com.example.jwt.contract.Case.Setup.process;
 import static com.example.jwt.contract.Case.Setup.shared;
 import static com.example.jwt.contract.Steps.accepts;
 import static com.example.jwt.contract.Steps.now;
@@ -9,6 +10,7 @@ import static com.example.jwt.contract.Steps.rejects;
 import com.example.jwt.issuer.Json;
 import com.example.jwt.issuer.MockIssuer;
 import com.example.jwt.issuer.Token;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,12 +89,34 @@ final class ClaimCases {
         });
         cases.add(
                 "CLM-4.3",
-                "with JWT_AUDIENCE unset, any aud and no aud are accepted",
-                fresh("JWT_AUDIENCE", null),
+                "with JWT_ALLOW_ANY_AUDIENCE=true (and no JWT_AUDIENCE), any aud and no aud are accepted",
+                fresh("JWT_AUDIENCE", null, "JWT_ALLOW_ANY_AUDIENCE", "true"),
                 t -> {
                     accepts(t, t.issuer.token("RS256").claim("aud", "some-other-api"));
                     accepts(t, t.issuer.token("RS256").withoutClaim("aud"));
                     rejects(t, t.issuer.token("RS256").claim("iss", "https://evil.example"));
+                });
+        cases.add(
+                "CLM-4.4",
+                "JWT_ALLOW_ANY_AUDIENCE=true is announced at startup with a line naming it",
+                process(),
+                t -> {
+                    Map<String, String> env = new LinkedHashMap<>(t.env);
+                    env.remove("JWT_AUDIENCE");
+                    env.put("JWT_ALLOW_ANY_AUDIENCE", "true");
+                    try (RunningApp app = t.launchProcess(env)) {
+                        Target started = t.with(app, t.issuer, env);
+                        accepts(started, t.issuer.token("RS256").claim("aud", "some-other-api"));
+                        List<String> lines = ProcessOutput.settled(app::output);
+                        if (lines.stream().noneMatch(l -> l.contains("JWT_ALLOW_ANY_AUDIENCE=true"))) {
+                            Expect.record(
+                                    "CLM-4",
+                                    Consequence.CONFIGURATION,
+                                    "with JWT_ALLOW_ANY_AUDIENCE=true no line of the app's output says"
+                                            + " JWT_ALLOW_ANY_AUDIENCE=true: the operator is not warned that aud is"
+                                            + " not checked");
+                        }
+                    }
                 });
         cases.add(
                 "CLM-5.1",

@@ -26,12 +26,14 @@ public final class ContractCases {
         all.addAll(TokenCases.cases());
         all.addAll(AlgorithmCases.cases());
         all.addAll(KeyCases.cases());
+        all.addAll(KeyMemberCases.cases());
         all.addAll(ClaimCases.cases());
         all.addAll(BearerCases.cases());
         all.addAll(RequestCases.cases());
         all.addAll(AnswerCases.cases());
         all.addAll(JwksCases.cases());
         all.addAll(ConfigurationCases.cases());
+        all.addAll(LogCases.cases());
         all.addAll(ConcurrencyCases.cases());
         all.addAll(GatewayCases.cases());
         Set<String> seen = new HashSet<>();

@@ -50,6 +50,7 @@ class ContractCasesTest {
                 case "answers" -> "ANS";
                 case "jwks" -> "JWKS";
                 case "configuration" -> "CFG";
+                case "logs" -> "LOG";
                 case "concurrency" -> "CON";
                 case "gateway" -> "GW";
                 default -> "?";

@@ -4,16 +4,25 @@ import com.example.jwt.issuer.Json;
 import com.example.jwt.issuer.MockIssuerTest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.AlgorithmParameters;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -61,8 +70,37 @@ final class NaiveApp implements AutoCloseable {
         /** Picks keys by kid and type, ignoring the JWK's alg and key_ops. */
         JWK_ALG_IGNORED,
         /** Parses the payload recursively, without a depth limit, and catches Exception but not StackOverflowError. */
-        CATCH_EXCEPTION_NOT_ERROR
+        CATCH_EXCEPTION_NOT_ERROR,
+        /** Ignores the crit header. */
+        CRIT_IGNORED,
+        /** Picks the key, then accepts whatever the signature is. */
+        SIGNATURE_NOT_CHECKED,
+        /** Verifies with the key the token's jwk header carries. */
+        KEY_FROM_HEADER,
+        /** Never looks at JWT_REQUIRED_SCOPE. */
+        REQUIRED_SCOPE_IGNORED,
+        /** With several issuers, tries the keys of every issuer, not only those of the token's iss. */
+        KEYS_OF_ANY_ISSUER,
+        /** A failed refresh forgets the cached keys. */
+        DROP_KEYS_ON_FAILED_REFRESH,
+        /** Checks an RSA key's size but not its public exponent. */
+        RSA_EXPONENT_UNCHECKED,
+        /** One member of a known key type that cannot be used makes the whole key set unusable. */
+        WHOLE_SET_ON_BAD_MEMBER,
+        /** Without JWT_AUDIENCE, starts and checks no aud. */
+        AUDIENCE_OPTIONAL,
+        /** Logs each rejected token at WARN, with the token. */
+        LOG_REJECTIONS,
+        /** A configuration error ends the process with the exception's stack trace. */
+        CONFIG_STACK_TRACE
     }
+
+    /** The startup line of JWT_ALLOW_ANY_AUDIENCE=true. */
+    static final String ANY_AUDIENCE_WARNING = "JWT_ALLOW_ANY_AUDIENCE=true: the aud claim is not checked;"
+            + " tokens this issuer made for any API are accepted";
+
+    private static final BigInteger MIN_EXPONENT = BigInteger.valueOf(65537);
+    private static final BigInteger EXPONENT_LIMIT = BigInteger.ONE.shiftLeft(256);
 
     private final Set<Mistake> mistakes;
     private final MiniHttpServer server;
@@ -70,6 +108,7 @@ final class NaiveApp implements AutoCloseable {
     private final String tokenHeader;
     private final String requiredScope;
     private final String audience;
+    private final boolean anyAudience;
     private final Set<String> algorithms;
     private final long skew;
     private final long cacheMillis;
@@ -97,7 +136,19 @@ final class NaiveApp implements AutoCloseable {
         }
         tokenHeader = env.getOrDefault("JWT_HEADER", "Authorization");
         requiredScope = env.get("JWT_REQUIRED_SCOPE");
-        audience = env.get("JWT_AUDIENCE");
+        audience = blankToNull(env.get("JWT_AUDIENCE"));
+        String any = env.getOrDefault("JWT_ALLOW_ANY_AUDIENCE", "false");
+        if (!any.equals("true") && !any.equals("false")) {
+            throw new IllegalArgumentException("JWT_ALLOW_ANY_AUDIENCE must be true or false");
+        }
+        anyAudience = any.equals("true");
+        if (anyAudience && audience != null) {
+            throw new IllegalArgumentException("JWT_ALLOW_ANY_AUDIENCE=true contradicts JWT_AUDIENCE: set one of them");
+        }
+        if (!anyAudience && audience == null && !this.mistakes.contains(Mistake.AUDIENCE_OPTIONAL)) {
+            throw new IllegalArgumentException(
+                    "JWT_AUDIENCE is required (or JWT_ALLOW_ANY_AUDIENCE=true to accept tokens for any API)");
+        }
         algorithms =
                 Set.of(env.getOrDefault("JWT_ALGORITHMS", "EdDSA,RS256,ES256").split(","));
         for (String alg : algorithms) {
@@ -125,6 +176,9 @@ final class NaiveApp implements AutoCloseable {
             }
         }
         client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        if (anyAudience) {
+            log("WARN", ANY_AUDIENCE_WARNING);
+        }
         server = new MiniHttpServer(env.getOrDefault("HOST", "0.0.0.0"), port, ex -> {
             String path = ex.uri.getRawPath();
             if (path.equals("/protected") || path.startsWith("/protected/")) {
@@ -139,6 +193,42 @@ final class NaiveApp implements AutoCloseable {
                 send(ex, 200, Map.of("status", "UP"));
             }
         });
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /**
+     * Runs the app as a process, configured by the environment (and NAIVE_MISTAKES, a comma-separated list): a bad
+     * configuration prints one line and exits with status 2.
+     */
+    public static void main(String[] args) throws Exception {
+        Set<Mistake> mistakes = EnumSet.noneOf(Mistake.class);
+        for (String name : System.getenv().getOrDefault("NAIVE_MISTAKES", "").split(",")) {
+            if (!name.isBlank()) {
+                mistakes.add(Mistake.valueOf(name.strip()));
+            }
+        }
+        NaiveApp app;
+        try {
+            app = new NaiveApp(System.getenv(), mistakes);
+        } catch (IllegalArgumentException e) {
+            if (mistakes.contains(Mistake.CONFIG_STACK_TRACE)) {
+                throw new IllegalStateException("could not start", e);
+            }
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+        log("INFO", "listening on port " + app.port());
+        Thread.currentThread().join(); // the server's threads are virtual: they keep no JVM alive
+    }
+
+    /** One line on standard error; DEBUG lines are not written. */
+    private static void log(String level, String message) {
+        System.err.println(java.time.Instant.now() + " " + level + " naive: " + message);
     }
 
     private static long number(Map<String, String> env, String name, long fallback, long min) {
@@ -211,7 +301,7 @@ final class NaiveApp implements AutoCloseable {
         }
         try {
             Map<String, Object> claims = verify(token);
-            if (requiredScope != null && !hasScope(claims)) {
+            if (requiredScope != null && !mistakes.contains(Mistake.REQUIRED_SCOPE_IGNORED) && !hasScope(claims)) {
                 ex.responseHeaders.put(
                         "WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"" + requiredScope + "\"");
                 send(ex, 403, Map.of("error", "insufficient_scope"));
@@ -223,6 +313,9 @@ final class NaiveApp implements AutoCloseable {
                 ex.responseHeaders.put("Retry-After", "5");
                 send(ex, 503, Map.of("error", "temporarily_unavailable"));
             } else {
+                if (mistakes.contains(Mistake.LOG_REJECTIONS)) {
+                    log("WARN", "rejected token " + token + ": " + r.getMessage());
+                }
                 String description = mistakes.contains(Mistake.ECHO_REASON) ? r.getMessage() : "The token is not valid";
                 ex.responseHeaders.put(
                         "WWW-Authenticate",
@@ -273,7 +366,7 @@ final class NaiveApp implements AutoCloseable {
             if (!algorithms.contains(alg)) {
                 throw new Reject(401, "alg " + alg + " not allowed");
             }
-            if (header.containsKey("crit")) {
+            if (header.containsKey("crit") && !mistakes.contains(Mistake.CRIT_IGNORED)) {
                 throw new Reject(401, "crit");
             }
             Object typ = header.get("typ");
@@ -285,7 +378,10 @@ final class NaiveApp implements AutoCloseable {
                             .matches("jwt|at\\+jwt")) {
                 throw new Reject(401, "typ");
             }
-            verified = verifySignature(alg, key(cache, header, alg), input, signature);
+            verified = mistakes.contains(Mistake.KEYS_OF_ANY_ISSUER) && issuers.size() > 1
+                    ? anyIssuersKeyVerifies(header, alg, input, signature)
+                    : verifySignature(alg, key(cache, header, alg), input, signature);
+            verified |= mistakes.contains(Mistake.SIGNATURE_NOT_CHECKED);
         }
         if (!verified) {
             throw new Reject(401, "bad signature");
@@ -310,7 +406,7 @@ final class NaiveApp implements AutoCloseable {
         if (nbf != null && (!(nbf instanceof Number n) || now < n.longValue() - skew)) {
             throw new Reject(401, "nbf");
         }
-        if (audience != null && !mistakes.contains(Mistake.SKIP_AUD)) {
+        if (!anyAudience && audience != null && !mistakes.contains(Mistake.SKIP_AUD)) {
             Object aud = claims.get("aud");
             boolean ok = audience.equals(aud) || aud instanceof List<?> list && list.contains(audience);
             if (!ok) {
@@ -323,9 +419,30 @@ final class NaiveApp implements AutoCloseable {
         return claims;
     }
 
+    private boolean anyIssuersKeyVerifies(Map<String, Object> header, String alg, byte[] input, byte[] signature)
+            throws Reject {
+        for (KeyCache cache : issuers.values()) {
+            for (Jwk k : suitable(cache.keys(false), (String) header.get("kid"), alg)) {
+                if (verifySignature(alg, k.key(), input, signature)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private PublicKey key(KeyCache cache, Map<String, Object> header, String alg) throws Reject {
+        if (mistakes.contains(Mistake.KEY_FROM_HEADER) && header.get("jwk") instanceof Map<?, ?> jwk) {
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> member = (Map<String, Object>) jwk;
+                return MockIssuerTest.publicKey(member);
+            } catch (Exception e) {
+                throw new Reject(401, "jwk");
+            }
+        }
         if (mistakes.contains(Mistake.FOLLOW_JKU) && header.get("jku") instanceof String jku) {
-            return parse(fetch(URI.create(jku))).get(0).key();
+            return parse(fetch(URI.create(jku)), new ArrayList<>()).get(0).key();
         }
         Object kid = header.get("kid");
         if (kid != null && !(kid instanceof String)) {
@@ -354,8 +471,7 @@ final class NaiveApp implements AutoCloseable {
         List<Jwk> out = new ArrayList<>();
         for (Jwk k : all) {
             boolean usable = mistakes.contains(Mistake.IGNORE_USE_ENC) || !"enc".equals(k.use());
-            boolean strong =
-                    !(k.key() instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() >= 2048;
+            boolean strong = !(k.key() instanceof RSAPublicKey rsa) || strongRsa(rsa);
             boolean allowed = mistakes.contains(Mistake.JWK_ALG_IGNORED)
                     || (k.alg() == null || k.alg().equals(alg))
                             && (k.keyOps() == null || k.keyOps().contains("verify"));
@@ -366,9 +482,20 @@ final class NaiveApp implements AutoCloseable {
         return out;
     }
 
+    /** KEY-3: n of 2048 bits or more, e odd and 65537 <= e < 2^256 (FIPS 186-5 §5.4). */
+    private boolean strongRsa(RSAPublicKey rsa) {
+        BigInteger e = rsa.getPublicExponent();
+        return rsa.getModulus().bitLength() >= 2048
+                && (mistakes.contains(Mistake.RSA_EXPONENT_UNCHECKED)
+                        || e.testBit(0) && e.compareTo(MIN_EXPONENT) >= 0 && e.compareTo(EXPONENT_LIMIT) < 0);
+    }
+
     private final class KeyCache {
         private final URI uri;
         private List<Jwk> keys;
+        /** The members skipped at the last fetch (kid and reason), to log only a change at WARN (KEY-5). */
+        private List<String> skipped = List.of();
+
         private long fetchedAt;
         private long lastAttempt;
         private boolean lastFailed;
@@ -391,13 +518,23 @@ final class NaiveApp implements AutoCloseable {
                 lastAttempt = now;
                 try {
                     if (mistakes.contains(Mistake.TWO_CACHES_REFETCH) && unknownKid) {
-                        parse(fetch(uri)); // an outer cache refetches, then the inner one it wraps does again
+                        parse(
+                                fetch(uri),
+                                new ArrayList<>()); // an outer cache refetches, then the inner one it wraps does again
                     }
-                    keys = parse(fetch(uri));
+                    List<String> skippedNow = new ArrayList<>();
+                    keys = parse(fetch(uri), skippedNow);
                     fetchedAt = now;
                     lastFailed = false;
+                    if (!skippedNow.equals(skipped) && !skippedNow.isEmpty()) {
+                        log("WARN", "JWKS of " + uri + ": members skipped: " + String.join("; ", skippedNow));
+                    }
+                    skipped = skippedNow;
                 } catch (Reject e) {
                     lastFailed = true;
+                    if (mistakes.contains(Mistake.DROP_KEYS_ON_FAILED_REFRESH)) {
+                        keys = null;
+                    }
                     if (mistakes.contains(Mistake.CRASH_WHEN_JWKS_DOWN)) {
                         throw new IllegalStateException("JWKS down");
                     }
@@ -489,28 +626,109 @@ final class NaiveApp implements AutoCloseable {
         return i >= json.length() ? 0 : 1 + depth(json, i + 1);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Jwk> parse(String body) throws Reject {
+    /**
+     * The usable members of a JWKS; each member that cannot be used is skipped, its kid and the reason added to
+     * {@code skipped} (KEY-5). A document without a {@code keys} array is an outage.
+     */
+    private List<Jwk> parse(String body, List<String> skipped) throws Reject {
         Map<String, Object> jwks = Json.objectOrNull(body);
         if (jwks == null || !(jwks.get("keys") instanceof List<?> list)) {
             throw new Reject(503, "not a JWKS");
         }
         List<Jwk> out = new ArrayList<>();
         for (Object o : list) {
+            Object kid = o instanceof Map<?, ?> m ? m.get("kid") : null;
             try {
-                Map<String, Object> jwk = (Map<String, Object>) o;
+                if (!(o instanceof Map<?, ?> m)) {
+                    throw new IllegalArgumentException("not a JSON object");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> jwk = (Map<String, Object>) m;
                 out.add(new Jwk(
-                        (String) jwk.get("kid"),
+                        (String) kid,
                         (String) jwk.get("kty"),
                         (String) jwk.get("use"),
                         (String) jwk.get("alg"),
                         (List<?>) jwk.get("key_ops"),
-                        MockIssuerTest.publicKey(jwk)));
-            } catch (Exception unknownOrBroken) {
-                // RFC 7517 §5: ignore members we do not understand
+                        publicKey(jwk)));
+            } catch (Exception e) {
+                String reason = e instanceof IllegalArgumentException ? e.getMessage() : "not a usable key";
+                boolean knownType = o instanceof Map<?, ?> m
+                        && m.get("kty") instanceof String kty
+                        && List.of("RSA", "EC", "OKP").contains(kty);
+                if (mistakes.contains(Mistake.WHOLE_SET_ON_BAD_MEMBER) && knownType) {
+                    throw new Reject(503, "a member is " + reason);
+                }
+                skipped.add("kid " + (kid instanceof String k ? k : "(none)") + ": " + reason);
             }
         }
         return out;
+    }
+
+    /** RSA, EC P-256 and Ed25519 keys, checked member by member; anything else is an IllegalArgumentException. */
+    private static PublicKey publicKey(Map<String, Object> jwk) throws Exception {
+        Object kty = jwk.get("kty");
+        if (!(kty instanceof String)) {
+            throw new IllegalArgumentException("no kty");
+        }
+        switch ((String) kty) {
+            case "RSA" -> {
+                return KeyFactory.getInstance("RSA")
+                        .generatePublic(new RSAPublicKeySpec(number(jwk, "n"), number(jwk, "e")));
+            }
+            case "EC" -> {
+                if (!"P-256".equals(jwk.get("crv"))) {
+                    throw new IllegalArgumentException("curve not supported");
+                }
+                AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
+                params.init(new ECGenParameterSpec("secp256r1"));
+                ECParameterSpec spec = params.getParameterSpec(ECParameterSpec.class);
+                ECPoint w = new ECPoint(number(jwk, "x"), number(jwk, "y"));
+                if (!onCurve(spec, w)) {
+                    throw new IllegalArgumentException("point not on the curve");
+                }
+                return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, spec));
+            }
+            case "OKP" -> {
+                if (!"Ed25519".equals(jwk.get("crv"))) {
+                    throw new IllegalArgumentException("curve not supported");
+                }
+                if (bytes(jwk, "x").length != 32) {
+                    throw new IllegalArgumentException("x is not 32 bytes");
+                }
+                return MockIssuerTest.publicKey(jwk);
+            }
+            default -> throw new IllegalArgumentException("key type not supported");
+        }
+    }
+
+    private static boolean onCurve(ECParameterSpec spec, ECPoint w) {
+        BigInteger p = ((ECFieldFp) spec.getCurve().getField()).getP();
+        BigInteger x = w.getAffineX();
+        BigInteger y = w.getAffineY();
+        if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
+            return false;
+        }
+        BigInteger right = x.pow(3)
+                .add(spec.getCurve().getA().multiply(x))
+                .add(spec.getCurve().getB())
+                .mod(p);
+        return y.modPow(BigInteger.TWO, p).equals(right);
+    }
+
+    private static byte[] bytes(Map<String, Object> jwk, String name) {
+        if (!(jwk.get(name) instanceof String value) || !value.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException(name + " is not base64url");
+        }
+        try {
+            return Base64.getUrlDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " is not base64url");
+        }
+    }
+
+    private static BigInteger number(Map<String, Object> jwk, String name) {
+        return new BigInteger(1, bytes(jwk, name));
     }
 
     private static boolean verifySignature(String alg, PublicKey key, byte[] input, byte[] signature) {

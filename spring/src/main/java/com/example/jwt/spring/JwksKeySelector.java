@@ -10,7 +10,6 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -24,10 +23,10 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * ({@link JwksRetriever}). A key is a candidate when its kid (if the token has one), type and curve fit, and what the
  * JWK says of itself allows verifying this token: {@code alg} absent or the token's, {@code use} absent or
  * {@code sig}, {@code key_ops} absent or including {@code verify} (RFC 7517 §4.2 to §4.4, RFC 8725 §3.1); RSA keys
- * under 2048 bits never are. A key comes back only when exactly one candidate is left, and
- * {@link UnavailableException} (503) when none is because the JWKS could not be fetched; an unknown kid gets no key
- * (401). A token with {@code crit} or an algorithm outside JWT_ALGORITHMS gets no key without a lookup, so it gets 401
- * during an outage too (Nimbus checks crit only after choosing the key).
+ * under 2048 bits and other unusable members never reach it ({@link JwksMembers}). A key comes back only when
+ * exactly one candidate is left, and {@link UnavailableException} (503) when none is because the JWKS could not be
+ * fetched; an unknown kid gets no key (401). A token with {@code crit} or an algorithm outside JWT_ALGORITHMS gets
+ * no key without a lookup, so it gets 401 during an outage too (Nimbus checks crit only after choosing the key).
  *
  * <p>It replaces the {@code JWSVerificationKeySelector} that {@code NimbusJwtDecoder} builds, which skips Ed25519 (OKP)
  * keys, hands every matching key to the verifier when the token has no kid ("try every key"), and cannot tell a kid
@@ -35,7 +34,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
  *
  * <p>The idiom: what the framework calls for the JWT check.
  *
- * <p>Contract: KEY-1..KEY-3, KEY-5, KEY-7, ALG-1, JWKS-2, JWKS-4, JWKS-5, JWKS-8.
+ * <p>Contract: KEY-1..KEY-3, KEY-7, ALG-1, JWKS-2, JWKS-4, JWKS-5, JWKS-8.
  */
 final class JwksKeySelector implements JWSKeySelector<SecurityContext> {
     private final JwksRetriever jwks;
@@ -77,7 +76,6 @@ final class JwksKeySelector implements JWSKeySelector<SecurityContext> {
         keys = keys.stream()
                 .filter(k ->
                         k.getKeyOperations() == null || k.getKeyOperations().contains(KeyOperation.VERIFY))
-                .filter(k -> !(k instanceof RSAKey rsa) || rsa.size() >= 2048)
                 .toList();
         return keys.size() == 1 ? verifiers.javaKeys(keys.get(0)) : List.of(); // none, or several without kid
     }

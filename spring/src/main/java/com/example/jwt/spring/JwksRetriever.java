@@ -1,6 +1,5 @@
 package com.example.jwt.spring;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -36,6 +35,7 @@ import java.util.concurrent.TimeoutException;
  *       an issuer that drips the body a byte at a time held every waiting request for as long as it dripped;</li>
  *   <li>it records whether the last fetch gave a usable JWKS ("200 but not a JWKS" is an outage too), which is how
  *       {@link JwksKeySelector} tells an outage (503) from an unknown kid (401);</li>
+ *   <li>it hands Nimbus only the members {@link JwksMembers} finds usable, so one bad member is not an outage;</li>
  *   <li>after a failed fetch, it fails at once for JWT_JWKS_REFRESH_MIN_SECONDS: requests that waited for it would
  *       otherwise each try again, one after the other, and answer long after the timeout;</li>
  *   <li>it fetches at most once per refresh interval (or cache time, if shorter). Nimbus's rate limiter lets two
@@ -47,13 +47,14 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The idiom: what the framework calls for the JWT check.
  *
- * <p>Contract: JWKS-1..JWKS-7, JWKS-9.
+ * <p>Contract: KEY-5, JWKS-1..JWKS-7, JWKS-9.
  */
 final class JwksRetriever implements ResourceRetriever {
     static final int MAX_BODY_BYTES = 512 * 1024;
 
     final JWKSource<SecurityContext> source;
     private final HttpClient client;
+    private final JwksMembers members = new JwksMembers();
     private final Duration timeout;
     private final long refreshMinNanos;
     private final long minGapNanos;
@@ -109,8 +110,9 @@ final class JwksRetriever implements ResourceRetriever {
             return previous.resource();
         }
         try {
-            Resource resource = get(url);
-            JWKSet.parse(resource.getContent()); // "200 but not a JWKS" is an outage too
+            Resource fetched = get(url);
+            // "200 but not a JWKS" is an outage too; a member that cannot be used is dropped, not the whole set
+            Resource resource = new Resource(members.usable(fetched.getContent()), fetched.getContentType());
             last = new Fetched(start, resource);
             lastFetchFailed = false;
             return resource;

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +45,8 @@ class JwtDecoderConfiguration {
     /** How deep a token's header or payload may nest objects and arrays; real tokens nest 2 or 3 deep. */
     static final int MAX_JSON_DEPTH = 32;
 
+    private static final Logger LOG = LoggerFactory.getLogger(JwtDecoderConfiguration.class);
+
     @Bean
     JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, JwtSettings settings) {
         OAuth2ResourceServerProperties.Jwt boot = properties.getJwt();
@@ -66,8 +70,10 @@ class JwtDecoderConfiguration {
         timestamps.setAllowEmptyExpiryClaim(false); // by default a token without exp never expires
         List<OAuth2TokenValidator<Jwt>> validators =
                 new ArrayList<>(List.of(timestamps, new JwtClaimValidator<>("iss", keysByIssuer::containsKey)));
-        List<String> audiences = JwtSettings.audiences(boot);
-        if (!audiences.isEmpty()) { // as Boot's own decoder checks its audiences property
+        List<String> audiences = JwtSettings.audiences(boot, settings);
+        if (audiences.isEmpty()) { // JWT_ALLOW_ANY_AUDIENCE=true
+            LOG.warn(JwtSettings.ANY_AUDIENCE_WARNING);
+        } else { // as Boot's own decoder checks its audiences property
             validators.add(new JwtClaimValidator<List<String>>(
                     "aud", aud -> aud != null && !Collections.disjoint(aud, audiences)));
         }

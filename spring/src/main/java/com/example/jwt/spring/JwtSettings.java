@@ -34,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * <p>The app shell: this repo's API and startup, not the JWT check.
  *
- * <p>Contract: CFG-1, CFG-2, GW-1, CLM-2, CLM-3.
+ * <p>Contract: CFG-1, CFG-2, GW-1, CLM-2, CLM-3, CLM-4.
  */
 @ConfigurationProperties("jwt")
 @Validated
@@ -61,7 +61,10 @@ record JwtSettings(
         String header,
 
         @Pattern(regexp = SCOPE, message = "must be one scope (printable, no spaces or quotes)")
-        String requiredScope) {
+        String requiredScope,
+
+        @Pattern(regexp = "true|false", message = "must be true or false")
+        String allowAnyAudience) {
 
     private static final String HOUR = "must be a whole number from 0 to 3600";
     private static final String DAY = "must be a whole number from 0 to 86400";
@@ -72,7 +75,12 @@ record JwtSettings(
     JwtSettings {
         header = header == null || header.isBlank() ? "Authorization" : header.strip();
         requiredScope = requiredScope == null || requiredScope.isBlank() ? null : requiredScope.strip();
+        allowAnyAudience = allowAnyAudience == null || allowAnyAudience.isBlank() ? "false" : allowAnyAudience.strip();
     }
+
+    /** The startup WARN line of an app whose tokens' aud is not checked. */
+    static final String ANY_AUDIENCE_WARNING = "JWT_ALLOW_ANY_AUDIENCE=true: the aud claim is not checked; "
+            + "tokens this issuer made for any API are accepted";
 
     private static final Set<String> SUPPORTED =
             Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
@@ -124,11 +132,30 @@ record JwtSettings(
         return algorithms;
     }
 
-    /** JWT_AUDIENCE ({@code audiences}): empty when unset, and then aud is not checked. */
-    static List<String> audiences(OAuth2ResourceServerProperties.Jwt boot) {
-        return boot.getAudiences().stream()
+    /**
+     * JWT_AUDIENCE ({@code audiences}), required unless JWT_ALLOW_ANY_AUDIENCE is {@code true}: then it must be unset,
+     * and the result is empty (aud is not checked).
+     */
+    static List<String> audiences(OAuth2ResourceServerProperties.Jwt boot, JwtSettings settings) {
+        List<String> audiences = boot.getAudiences().stream()
                 .filter(audience -> !audience.isBlank())
+                .map(String::strip)
                 .toList();
+        boolean anyAudience = settings.allowAnyAudience().equals("true");
+        if (anyAudience && !audiences.isEmpty()) {
+            throw new InvalidConfigurationPropertyValueException(
+                    "jwt.allow-any-audience",
+                    "true",
+                    "JWT_ALLOW_ANY_AUDIENCE=true contradicts JWT_AUDIENCE: set one of them, not both");
+        }
+        if (!anyAudience && audiences.isEmpty()) {
+            throw invalid(
+                    "audiences",
+                    "",
+                    "JWT_AUDIENCE is required (the aud your API expects, e.g. https://api.example.com), or set "
+                            + "JWT_ALLOW_ANY_AUDIENCE=true to accept any aud");
+        }
+        return audiences;
     }
 
     /** JWT_JWKS_URI, or by default the issuer's {@code /.well-known/jwks.json}. */

@@ -115,11 +115,8 @@ class JwtDecoderConfigurationTest {
                 ",\"aud\":{\"a\":1}",
                 ",\"sub\":[[]]",
                 ",\"iat\":\"yesterday\"")) {
-            try {
-                decoder.decode(sign(key1, "{\"alg\":\"RS256\",\"kid\":\"k1\"}", payload(claims)));
-            } catch (BadJwtException e) {
-                // refused: 401
-            }
+            String hostile = sign(key1, "{\"alg\":\"RS256\",\"kid\":\"k1\"}", payload(claims));
+            assertThrows(BadJwtException.class, () -> decoder.decode(hostile), claims + ": refused with 401");
         }
         // Spring's authorities converter casts each scope to a String: only the strings of scp are kept
         String oddScopes = sign(key1, "{\"alg\":\"RS256\",\"kid\":\"k1\"}", payload(",\"scp\":[1,\"a\",{},null]"));
@@ -131,11 +128,13 @@ class JwtDecoderConfigurationTest {
         properties.getJwt().setIssuerUri(issuer);
         properties.getJwt().setJwkSetUri(issuer + "/jwks");
         properties.getJwt().setJwsAlgorithms(List.of("RS256"));
+        properties.getJwt().setAudiences(List.of("api"));
         JwtSettings settings = new JwtSettings(
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(300),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(1),
+                null,
                 null,
                 null);
         return new JwtDecoderConfiguration().jwtDecoder(properties, settings);
@@ -151,8 +150,9 @@ class JwtDecoderConfigurationTest {
     }
 
     private String payload(String extra) {
+        String aud = extra.contains("\"aud\"") ? "" : ",\"aud\":\"api\"";
         return "{\"iss\":\"" + issuer + "\",\"sub\":\"alice\",\"exp\":"
-                + (Instant.now().getEpochSecond() + 300) + extra + "}";
+                + (Instant.now().getEpochSecond() + 300) + aud + extra + "}";
     }
 
     private HttpServer server() {

@@ -19,7 +19,11 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @WebMvcTest(
         controllers = ProtectedResource.class,
-        properties = {"JWT_ISSUER=https://idp.example.com", "JWT_REQUIRED_SCOPE=orders:read"})
+        properties = {
+            "JWT_ISSUER=https://idp.example.com",
+            "JWT_AUDIENCE=https://api.example.com",
+            "JWT_REQUIRED_SCOPE=orders:read"
+        })
 @Import(JwtAuth.class)
 class ProtectedResourceTest {
     @Autowired
