@@ -11,12 +11,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts the service under test as a process: {@code sh -c "<command>"} with the contract's variables in its
@@ -198,9 +202,40 @@ public final class ProcessLauncher implements Launcher {
         all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly); // a JVM deaf to TERM
     }
 
+    /** Where {@link #freePort()} starts looking: random, so that two suites on one machine rarely meet. */
+    private static final AtomicInteger NEXT_PORT =
+            new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 16));
+
+    /**
+     * A port that is free now, below the system's ephemeral range, and not handed out before by this JVM. A port the
+     * system handed out (port 0) could be taken again before the service binds it: by a socket the suite opens
+     * meanwhile (its issuers listen on port 0, its clients connect from ephemeral ports), and the service then exits
+     * with "port in use". Ports below the range are never handed out that way.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        int low = 10_000;
+        int high = ephemeralLow();
+        for (int i = 0; i < 1000 && high > low; i++) {
+            int port = low + Math.floorMod(NEXT_PORT.getAndIncrement(), high - low);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException inUse) {
+                // the next one
+            }
+        }
+        try (ServerSocket socket = new ServerSocket(0)) { // no room below the range: the system's choice
             return socket.getLocalPort();
+        }
+    }
+
+    /** The first port of the system's ephemeral range (Linux's /proc; 32768 elsewhere, the usual value). */
+    private static int ephemeralLow() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .strip()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 }
