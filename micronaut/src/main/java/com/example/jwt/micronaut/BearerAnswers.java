@@ -1,24 +1,32 @@
 package com.example.jwt.micronaut;
 
+import com.example.jwt.nimbus.Rejection;
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
+import jakarta.inject.Singleton;
 
 /**
- * Every 400, 401, 403 and 503 answer of the bearer check: an RFC 6750 challenge with a generic description, and a JSON
- * body. Replaces Micronaut Security's {@code DefaultAuthorizationExceptionHandler}, whose 401 carries no
- * {@code WWW-Authenticate} at all and does not tell a missing token from an invalid one, and whose 403 does not name
- * the missing scope. {@link Refusal}s are what {@link BearerToken} (400) and {@link JwksKeys} (503) throw; Micronaut
- * would answer them with a 500.
+ * Every 400, 401, 403 and 503 answer of the bearer check, as the module's {@link Rejection} has it: an RFC 6750
+ * challenge with a generic description, and a JSON body. Replaces Micronaut Security's
+ * {@code DefaultAuthorizationExceptionHandler}, whose 401 carries no {@code WWW-Authenticate} at all and does not tell
+ * a missing token from an invalid one, and whose 403 does not name the missing scope. A {@link Refused} is what
+ * {@link JwtAuth}'s token reader (400) and validator (503) throw; Micronaut would answer it with a 500.
  *
  * <p>Contract: ANS-2, ANS-3, ANS-4, ANS-7, BRR-3, BRR-4, JWKS-4, GW-3, REQ-1 (HEAD gets the same challenge).
  */
+@Singleton
+@Replaces(DefaultAuthorizationExceptionHandler.class)
 final class BearerAnswers implements ExceptionHandler<AuthorizationException, HttpResponse<?>> {
+    /** The request attribute that says a token was sent. */
+    static final String TOKEN_SENT = "com.example.jwt.token-sent";
+
     private final String requiredScope;
 
     BearerAnswers(JwtSettings settings) {
@@ -29,76 +37,41 @@ final class BearerAnswers implements ExceptionHandler<AuthorizationException, Ht
     @Override
     public HttpResponse<?> handle(HttpRequest request, AuthorizationException e) {
         if (e.isForbidden()) { // only RequiredScope refuses a valid token
-            return answer(
-                    request,
-                    HttpStatus.FORBIDDEN,
-                    "Bearer error=\"insufficient_scope\", scope=\"" + requiredScope + "\"",
-                    "insufficient_scope",
-                    "The access token lacks the required scope");
+            return answer(request, Rejection.insufficientScope(requiredScope));
         }
-        if (request.getAttribute(BearerToken.SENT).isPresent()) {
-            return answer(
-                    request,
-                    HttpStatus.UNAUTHORIZED,
-                    "Bearer error=\"invalid_token\", error_description=\"The access token is invalid\"",
-                    "invalid_token",
-                    "The access token is invalid");
-        }
-        return answer(request, HttpStatus.UNAUTHORIZED, "Bearer", "unauthorized", "Bearer token required");
+        return answer(
+                request,
+                request.getAttribute(TOKEN_SENT).isPresent() ? Rejection.invalidToken(false) : Rejection.noToken());
     }
 
-    private static MutableHttpResponse<?> answer(
-            HttpRequest<?> request, HttpStatus status, String challenge, String error, String description) {
-        MutableHttpResponse<?> response = HttpResponse.status(status).contentType(MediaType.APPLICATION_JSON_TYPE);
-        if (challenge != null) {
-            response.header("WWW-Authenticate", challenge);
+    static MutableHttpResponse<?> answer(HttpRequest<?> request, Rejection rejection) {
+        MutableHttpResponse<?> response = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(rejection.status()))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
+        if (rejection.challenge() != null) {
+            response.header("WWW-Authenticate", rejection.challenge());
         }
-        if (request.getMethod() == HttpMethod.HEAD) {
-            return response;
+        if (rejection.retryAfterSeconds() != null) {
+            response.header("Retry-After", rejection.retryAfterSeconds());
         }
-        return response.body("{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
+        return request.getMethod() == HttpMethod.HEAD ? response : response.body(rejection.json());
     }
 
     /** A request refused before its token is checked to the end: malformed credentials, or no keys to check with. */
-    static final class Refusal extends RuntimeException {
-        private final int status;
-        private final String error;
+    static final class Refused extends RuntimeException {
+        final Rejection rejection;
 
-        private Refusal(int status, String error, String description) {
-            super(description, null, false, false); // no stack trace: it is an answer, not a failure
-            this.status = status;
-            this.error = error;
-        }
-
-        /** 400 invalid_request (RFC 6750 §3.1). */
-        static Refusal malformed(String description) {
-            return new Refusal(400, "invalid_request", description);
-        }
-
-        /** 503 with Retry-After: the JWKS could not be fetched and no cached key fits (JWKS-4). */
-        static Refusal keysUnavailable() {
-            return new Refusal(503, "temporarily_unavailable", "The signing keys are unavailable, try again later");
+        Refused(Rejection rejection) {
+            super(rejection.getMessage(), null, false, false); // no stack trace: it is an answer, not a failure
+            this.rejection = rejection;
         }
     }
 
-    /** Answers a {@link Refusal}; Micronaut finds it by its exception type. */
-    static final class RefusalAnswers implements ExceptionHandler<Refusal, HttpResponse<?>> {
-        private final String retryAfterSeconds;
-
-        RefusalAnswers(JwtSettings settings) {
-            retryAfterSeconds =
-                    String.valueOf(Math.max(1, settings.jwksRefreshMin().toSeconds()));
-        }
-
+    /** Answers a {@link Refused}; Micronaut finds it by its exception type. */
+    @Singleton
+    static final class RefusedAnswers implements ExceptionHandler<Refused, HttpResponse<?>> {
         @Override
-        public HttpResponse<?> handle(HttpRequest request, Refusal refusal) {
-            if (refusal.status == 503) {
-                return answer(request, HttpStatus.SERVICE_UNAVAILABLE, null, refusal.error, refusal.getMessage())
-                        .header("Retry-After", retryAfterSeconds);
-            }
-            String challenge =
-                    "Bearer error=\"" + refusal.error + "\", error_description=\"" + refusal.getMessage() + "\"";
-            return answer(request, HttpStatus.BAD_REQUEST, challenge, refusal.error, refusal.getMessage());
+        public HttpResponse<?> handle(HttpRequest request, Refused refused) {
+            return answer(request, refused.rejection);
         }
     }
 }

@@ -1,114 +1,93 @@
 package com.example.jwt.micronaut;
 
-import com.nimbusds.jwt.JWT;
-import com.nimbusds.jwt.SignedJWT;
+import com.example.jwt.nimbus.BearerToken;
+import com.example.jwt.nimbus.FastSignatures;
+import com.example.jwt.nimbus.Rejection;
+import com.example.jwt.nimbus.TokenVerifier;
+import com.example.jwt.nimbus.VerifierSettings;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.server.exceptions.ExceptionHandler;
-import io.micronaut.security.authentication.AuthorizationException;
-import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
-import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.bearer.BearerTokenReader;
-import io.micronaut.security.token.jwt.nimbus.ReactiveJwksSignature;
-import io.micronaut.security.token.jwt.signature.ReactiveSignatureConfiguration;
-import io.micronaut.security.token.jwt.signature.jwks.DefaultJwkValidator;
-import io.micronaut.security.token.jwt.signature.jwks.JwkValidator;
-import io.micronaut.security.token.jwt.validator.AudienceJwtClaimsValidator;
-import io.micronaut.security.token.jwt.validator.ExpirationJwtClaimsValidator;
-import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
-import io.micronaut.security.token.jwt.validator.IssuerJwtClaimsValidator;
-import io.micronaut.security.token.jwt.validator.JsonWebTokenParser;
-import io.micronaut.security.token.jwt.validator.NotBeforeJwtClaimsValidator;
 import io.micronaut.security.token.reader.TokenReader;
+import io.micronaut.security.token.validator.TokenValidator;
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The JWT check, Micronaut Security's way, as its JWT guide sets it up: the key set and the claims validators are
- * configured in application.yml ({@code micronaut.security.token.jwt.signatures.jwks.*},
- * {@code micronaut.security.token.jwt.claims-validators.*}), {@link ProtectedResource} is
- * {@code @Secured(SecurityRule.IS_AUTHENTICATED)} and gets the {@code Authentication}. Micronaut Security reads the
- * bearer token, parses it, verifies its signature with the key set, runs the claims validators, and lets the request
- * through or answers it.
+ * The JWT check, Micronaut Security's way: {@link ProtectedResource} is {@code @Secured(SecurityRule.IS_AUTHENTICATED)}
+ * and gets the {@code Authentication}; Micronaut Security reads the bearer token with a {@link TokenReader}, turns it
+ * into an {@code Authentication} with a {@link TokenValidator}, applies its security rules, and answers a refusal with
+ * its exception handler. The beans below plug the module's check (nimbus-hardening) into those steps:
+ * <ul>
+ *   <li>the token reader, replacing {@code BearerTokenReader} (which reads the first of two headers and takes any text
+ *       after {@code Bearer}): the module's {@link BearerToken};</li>
+ *   <li>the token validator, the module's {@link TokenVerifier}. application.yml turns off Micronaut's own
+ *       ({@code nimbus.reactive-validator: false}), which takes one key set for every issuer, tries every key for a
+ *       token without kid, needs no exp, and knows no EdDSA;</li>
+ *   <li>{@link RequiredScope}, a security rule, and {@link BearerAnswers}, the 400/401/403/503 answers.</li>
+ * </ul>
  *
- * <p>Each bean below replaces the default of one of those steps where it falls short of the contract; the work is
- * in a file of its own, named for what it does, that names the requirements it serves: {@link BearerToken},
- * {@link TokenChecks}, {@link JwksKeys} (with {@link JwksFetch}), {@link SignatureVerifiers}, {@link TokenClaims},
- * {@link RequiredScope}, {@link BearerAnswers}. {@link FastSignatures} is there for speed only.
+ * <p>The idiom: what the framework calls for the JWT check.
+ *
+ * <p>Contract: BRR-1..BRR-4, GW-1..GW-3, JWKS-4, and through the module every requirement of the token.
  */
 @Factory
 class JwtAuth {
 
-    /** Where the token comes from (replaces the reader of {@code Authorization: Bearer}). */
+    /** The module's verifier, made at startup: a bad setting stops the app (CFG-1, CFG-2). */
+    @Context
+    TokenVerifier tokenVerifier(JwtSettings settings, @Value("${port:8080}") String port) {
+        VerifierSettings.wholeNumber("PORT", port, 0, 65_535); // Micronaut's own error names micronaut.server.port
+        return new TokenVerifier(settings.verifier(), new FastSignatures()); // speed only; without: one argument
+    }
+
+    /** The token from one {@code Authorization: Bearer} (or JWT_HEADER); 400 for a malformed or repeated header. */
     @Singleton
     @Replaces(BearerTokenReader.class)
     TokenReader<HttpRequest<?>> bearerToken(JwtSettings settings) {
-        return new BearerToken(settings.header());
+        return request -> {
+            try {
+                String token =
+                        BearerToken.from(settings.header(), request.getHeaders().getAll(settings.header()));
+                request.setAttribute(BearerAnswers.TOKEN_SENT, true); // an invalid token gets invalid_token
+                return Optional.of(token);
+            } catch (Rejection rejection) {
+                if (rejection.status() == 401) {
+                    return Optional.empty(); // no credentials
+                }
+                throw new BearerAnswers.Refused(rejection);
+            }
+        };
     }
 
-    /** What is refused before any key is looked up (replaces Nimbus's parser as Micronaut uses it). */
+    /** The verified claims as the {@code Authentication}; none for an invalid token (401), 503 in an outage. */
     @Singleton
-    @Replaces(JsonWebTokenParser.class)
-    JsonWebTokenParser<JWT> tokenChecks(JwtSettings settings) {
-        return new TokenChecks(settings);
-    }
-
-    /** The key set of {@code signatures.jwks}: one per trusted issuer, fetched and kept as the contract wants. */
-    @Singleton
-    @Replaces(ReactiveJwksSignature.class)
-    ReactiveSignatureConfiguration<SignedJWT> jwksKeys(JwtSettings settings, JwkValidator verifiers) {
-        return new JwksKeys(settings, verifiers);
-    }
-
-    /** The signature check with a JWK, EdDSA included. */
-    @Singleton
-    @Replaces(DefaultJwkValidator.class)
-    JwkValidator signatureVerifiers() {
-        return new FastSignatures(); // without FastSignatures.java: new SignatureVerifiers()
-    }
-
-    /** The claims validators that {@code claims-validators.*} configures, with a clock skew and exact matches. */
-    @Singleton
-    @Replaces(ExpirationJwtClaimsValidator.class)
-    GenericJwtClaimsValidator<?> expiration(JwtSettings settings) {
-        return new TokenClaims.Expiration<>(settings.clockSkew());
-    }
-
-    @Singleton
-    @Replaces(NotBeforeJwtClaimsValidator.class)
-    GenericJwtClaimsValidator<?> notBefore(JwtSettings settings) {
-        return new TokenClaims.NotBefore<>(settings.clockSkew());
-    }
-
-    @Singleton
-    @Replaces(IssuerJwtClaimsValidator.class)
-    GenericJwtClaimsValidator<?> issuer(JwtSettings settings) {
-        return new TokenClaims.Issuer<>(settings.jwksUris().keySet());
-    }
-
-    @Singleton
-    @Replaces(AudienceJwtClaimsValidator.class)
-    GenericJwtClaimsValidator<?> audience(JwtSettings settings) {
-        return new TokenClaims.Audience<>(settings.audience());
+    TokenValidator<HttpRequest<?>> tokenValidator(TokenVerifier verifier) {
+        return (token, request) -> {
+            CompletableFuture<Authentication> authentication = new CompletableFuture<>();
+            verifier.verifyAsync(token).whenComplete((claims, failure) -> {
+                if (claims != null && claims.get("sub") instanceof String subject) {
+                    authentication.complete(Authentication.build(subject, List.of(), claims));
+                } else if (failure instanceof Rejection rejection && rejection.status() == 503) {
+                    authentication.completeExceptionally(new BearerAnswers.Refused(rejection));
+                } else {
+                    authentication.complete(null); // refused, or no sub (as Micronaut's SubjectNotNull validator)
+                }
+            });
+            return Publishers.fromCompletableFuture(authentication);
+        };
     }
 
     /** JWT_REQUIRED_SCOPE, for the routes {@code @Secured(IS_AUTHENTICATED)}. */
     @Singleton
-    SecurityRule<HttpRequest<?>> requiredScope(JwtSettings settings) {
-        return new RequiredScope(settings);
-    }
-
-    /** The 401 and 403 answers, as RFC 6750 has them. */
-    @Singleton
-    @Replaces(DefaultAuthorizationExceptionHandler.class)
-    ExceptionHandler<AuthorizationException, HttpResponse<?>> bearerAnswers(JwtSettings settings) {
-        return new BearerAnswers(settings);
-    }
-
-    /** The 400 for malformed credentials and the 503 for a JWKS that cannot be fetched. */
-    @Singleton
-    ExceptionHandler<BearerAnswers.Refusal, HttpResponse<?>> refusalAnswers(JwtSettings settings) {
-        return new BearerAnswers.RefusalAnswers(settings);
+    RequiredScope requiredScope(JwtSettings settings) {
+        return new RequiredScope(settings.requiredScope());
     }
 }

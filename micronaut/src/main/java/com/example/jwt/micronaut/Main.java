@@ -1,56 +1,39 @@
 package com.example.jwt.micronaut;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.PropertySource;
-import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.context.env.Environment;
+import io.micronaut.runtime.Micronaut;
 import java.net.BindException;
-import java.util.HashMap;
-import java.util.Map;
-import org.slf4j.LoggerFactory;
 
-/** Starts the app: {@code JWT_ISSUER=https://idp.example.com java -jar micronaut.jar}. */
+/**
+ * Starts the app: {@code JWT_ISSUER=https://idp.example.com JWT_AUDIENCE=https://api.example.com java -jar
+ * micronaut.jar}, Micronaut's way ({@link Micronaut}, which reads the variables as properties: JWT_ISSUER as
+ * jwt.issuer). One thing differs: a start that fails prints one line (no stack trace) and exits with 2 for a
+ * configuration error, 1 otherwise, where Micronaut logs the exception with its stack trace and exits with 1.
+ *
+ * <p>The app shell: this repo's API and startup, not the JWT check.
+ *
+ * <p>Contract: CFG-1, CFG-2.
+ */
 public class Main {
 
     public static void main(String[] args) {
-        try {
-            EmbeddedServer server = start(System.getenv());
-            Runtime.getRuntime().addShutdownHook(new Thread(server.getApplicationContext()::close));
-            LoggerFactory.getLogger(Main.class).info("Listening on {}", server.getURL());
-        } catch (RuntimeException e) {
-            String line = startupError(e);
-            System.err.println(line);
-            System.exit(line.startsWith("Configuration error") ? 2 : 1);
-        }
-    }
-
-    /**
-     * Starts the app configured by these environment variables, and returns it once it serves requests. Micronaut
-     * reads them as it reads the process's own (JWT_ISSUER as jwt.issuer); the process's own are not read, so that a
-     * test can start the app with exactly the variables it chooses.
-     */
-    public static EmbeddedServer start(Map<String, String> env) {
-        ApplicationContext context = ApplicationContext.builder(Main.class)
-                .environmentPropertySource(false)
-                .propertySources(PropertySource.of(
-                        "env", new HashMap<>(env), PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE, null))
-                .deduceEnvironment(false)
-                .banner(false)
-                .start();
-        try {
-            return context.getBean(EmbeddedServer.class).start();
-        } catch (RuntimeException e) {
-            context.close();
-            throw e;
-        }
+        new Micronaut() {
+            @Override
+            protected void handleStartupException(Environment environment, Throwable e) {
+                String line = startupError(e);
+                System.err.println(line);
+                System.exit(line.startsWith("Configuration error") ? 2 : 1);
+            }
+        }.mainClass(Main.class).args(args).banner(false).start();
     }
 
     /** One line for a failed start: the configuration error that caused it, or the root cause. */
-    private static String startupError(Throwable e) {
+    static String startupError(Throwable e) {
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException
                     && t.getMessage() != null
-                    && t.getMessage().matches("^[A-Z_]+ .*")) {
+                    && t.getMessage().matches("^[A-Z_]+[ :].*")) {
                 return "Configuration error: " + t.getMessage(); // names the variable: JWT_ISSUER is required
             }
             if (t instanceof BindException) {

@@ -1,5 +1,6 @@
 package com.example.jwt.micronaut;
 
+import com.example.jwt.nimbus.TokenVerifier;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpAttributes;
 import io.micronaut.http.HttpRequest;
@@ -10,8 +11,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.rules.SecurityRuleResult;
 import io.micronaut.web.router.MethodBasedRouteMatch;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import org.reactivestreams.Publisher;
 
 /**
@@ -26,13 +25,14 @@ import org.reactivestreams.Publisher;
 final class RequiredScope implements SecurityRule<HttpRequest<?>> {
     private final String scope;
 
-    RequiredScope(JwtSettings settings) {
-        scope = settings.requiredScope();
+    /** @param scope JWT_REQUIRED_SCOPE, or null: any valid token will do */
+    RequiredScope(String scope) {
+        this.scope = scope;
     }
 
     @Override
     public Publisher<SecurityRuleResult> check(HttpRequest<?> request, Authentication authentication) {
-        if (scope == null || authentication == null || hasScope(authentication)) {
+        if (scope == null || authentication == null || TokenVerifier.hasScope(authentication.getAttributes(), scope)) {
             return Publishers.just(SecurityRuleResult.UNKNOWN);
         }
         boolean authenticatedRoute = request.getAttribute(HttpAttributes.ROUTE_MATCH, MethodBasedRouteMatch.class)
@@ -40,13 +40,6 @@ final class RequiredScope implements SecurityRule<HttpRequest<?>> {
                 .map(values -> Arrays.asList(values).contains(IS_AUTHENTICATED))
                 .orElse(false);
         return Publishers.just(authenticatedRoute ? SecurityRuleResult.REJECTED : SecurityRuleResult.UNKNOWN);
-    }
-
-    private boolean hasScope(Authentication authentication) {
-        Object scopes = authentication.getAttributes().get("scope");
-        Object scp = authentication.getAttributes().get("scp");
-        return scopes instanceof String s && List.of(s.split(" ")).contains(scope)
-                || scp instanceof Collection<?> list && list.contains(scope);
     }
 
     @Override

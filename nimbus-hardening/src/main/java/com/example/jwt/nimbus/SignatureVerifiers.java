@@ -1,4 +1,4 @@
-package com.example.jwt.micronaut;
+package com.example.jwt.nimbus;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -13,7 +13,6 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
-import io.micronaut.security.token.jwt.signature.jwks.JwkValidator;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.Provider;
@@ -25,19 +24,20 @@ import java.util.Set;
 
 /**
  * Checks a token's signature with a JWK, for every algorithm JWT_ALGORITHMS may allow, EdDSA (Zuplo's, and the
- * default's first) included. Replaces Micronaut Security's {@code DefaultJwkValidator}, which builds verifiers for RSA
- * and EC keys only (Nimbus's own {@code Ed25519Verifier} needs Google Tink); the JDK verifies Ed25519 itself. RSA and
- * EC go to Nimbus's verifiers, which also refuse the all-zero ECDSA signature and a {@code crit} header.
+ * default's first) included. It replaces the frameworks' verifiers: Spring's {@code DefaultJWSVerifierFactory} and
+ * Micronaut Security's {@code DefaultJwkValidator} know RSA and EC keys only (Nimbus's own {@code Ed25519Verifier}
+ * needs Google Tink); the JDK verifies Ed25519 itself. RSA and EC go to Nimbus's verifiers, which also refuse the
+ * all-zero ECDSA signature and a {@code crit} header.
  * {@link FastSignatures} does the same, faster.
  *
  * <p>Contract: ALG-1 (EdDSA is the default's first), ALG-3, KEY-2 (and ANS-1, CON-1 for EdDSA tokens).
  */
-class SignatureVerifiers implements JwkValidator {
+public class SignatureVerifiers {
     /** An Ed25519 public key in X.509 form (RFC 8410) is this DER prefix and the 32 bytes of the JWK's x. */
     private static final byte[] ED25519_X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
-    @Override
-    public boolean validate(SignedJWT jwt, JWK jwk) {
+    /** Whether this key verifies the token's signature. */
+    boolean verify(SignedJWT jwt, JWK jwk) {
         try {
             JWSVerifier verifier = verifier(jwt.getHeader().getAlgorithm(), jwk);
             return verifier != null && jwt.verify(verifier);

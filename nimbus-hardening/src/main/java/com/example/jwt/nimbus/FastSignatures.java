@@ -1,6 +1,4 @@
-// Speed only: no contract requirement needs this file. To delete it, change `new FastSignatures()` in JwtAuth to
-// `new SignatureVerifiers()` (and drop the bcprov-jdk18on dependency, which only this file uses).
-package com.example.jwt.micronaut;
+package com.example.jwt.nimbus;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -25,12 +23,16 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  *   <li>the JDK's SunEC provider for ES256/384/512 and Ed25519: it spent 0.38 ms (ES256) and 0.52 ms (EdDSA) per
  *       verification here, BouncyCastle's provider 0.06 ms. RSA stays with the JDK (through Nimbus's verifier), the
  *       fastest for it. BouncyCastle's provider is used by instance: it is not added to the JVM's provider list;</li>
- *   <li>a verifier made from the JWK for each token (what Micronaut's {@code DefaultJwkValidator} does): making the
+ *   <li>a verifier made from the JWK for each token (what Spring's and Micronaut's defaults do): making the
  *       Java key (key factory, point check) costs more than an RSA verification. Here each JWK and algorithm get a
  *       verifier once; equal JWKs of a refetched set hit the same entry.</li>
  * </ul>
+ * An app opts in with {@code new TokenVerifier(settings, new FastSignatures())}; nothing else refers to this file. To go
+ * without it, delete it, drop that argument and the {@code bcprov-jdk18on} dependency.
+ *
+ * <p>Optional: speed only.
  */
-final class FastSignatures extends SignatureVerifiers {
+public final class FastSignatures extends SignatureVerifiers {
     private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
     private final Map<Map.Entry<JWK, JWSAlgorithm>, JWSVerifier> verifiers = new ConcurrentHashMap<>();
 

@@ -1,4 +1,4 @@
-package com.example.jwt.micronaut;
+package com.example.jwt.nimbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

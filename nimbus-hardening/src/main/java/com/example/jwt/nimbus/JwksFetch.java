@@ -1,4 +1,4 @@
-package com.example.jwt.micronaut;
+package com.example.jwt.nimbus;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import java.io.ByteArrayOutputStream;
@@ -16,10 +16,12 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How one issuer's JWKS is fetched and kept. Replaces what Micronaut Security's {@code ReactiveJwksSignature} gets
- * from its {@code JwkSetFetcher} and {@code JwksClient}: a set cached 60 s (or by Micronaut Cache), never refetched
- * for an unknown kid, dropped when a refetch fails, an outage reported like an empty set (401), and a fetch bounded by
- * the HTTP client's 10 s read timeout, or not at all without micronaut-http-client. Here:
+ * How one issuer's JWKS is fetched and kept. It replaces the frameworks' key sources: Spring's
+ * {@code NimbusJwtDecoder.withJwkSetUri} (Nimbus's {@code JWKSourceBuilder}: a refetch for every unknown kid,
+ * spring-security#19643, and no whole-call deadline; Nimbus's {@code DefaultResourceRetriever} has a connect and a
+ * per-read timeout only), and Micronaut Security's {@code JwkSetFetcher} and {@code JwksClient}: a set cached 60 s,
+ * never refetched for an unknown kid, dropped when a refetch fails, an outage reported like an empty set (401), and a
+ * fetch bounded by the HTTP client's 10 s read timeout. Here:
  * <ul>
  *   <li>JWKS-1: a fetched set is used for JWT_JWKS_CACHE_SECONDS, whatever Cache-Control the issuer sends;</li>
  *   <li>JWKS-2, JWKS-7: a refetch for an unknown kid at most once per JWT_JWKS_REFRESH_MIN_SECONDS (or the cache
@@ -31,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  *       outage costs one timeout, not one per request;</li>
  *   <li>JWKS-5: a failed refetch keeps the keys it had; JWKS-6: nothing is fetched before the first token.</li>
  * </ul>
- * The JDK's HTTP client fetches asynchronously: no Netty event loop thread waits for the issuer.
+ * The JDK's HTTP client fetches asynchronously: no thread of the server (Micronaut's Netty event loop, say) waits
+ * for the issuer.
  *
  * <p>Contract: JWKS-1, JWKS-2, JWKS-3, JWKS-4, JWKS-5, JWKS-6, JWKS-7, JWKS-9.
  */
@@ -52,7 +55,7 @@ final class JwksFetch {
     private boolean fetched; // whether there was a fetch at all
     private CompletableFuture<Keys> inFlight; // the fetch under way, or null
 
-    JwksFetch(HttpClient client, URI uri, JwtSettings settings) {
+    JwksFetch(HttpClient client, URI uri, VerifierSettings settings) {
         this.client = client;
         this.uri = uri;
         this.members = new JwksMembers(uri.toString());
@@ -83,7 +86,7 @@ final class JwksFetch {
         if (fetched && now - lastFetchNanos < minGapNanos) {
             return last != null
                     ? CompletableFuture.completedFuture(last)
-                    : CompletableFuture.failedFuture(BearerAnswers.Refusal.keysUnavailable());
+                    : CompletableFuture.failedFuture(new JwksKeySelector.Unavailable());
         }
         fetched = true;
         lastFetchNanos = now;
@@ -101,7 +104,7 @@ final class JwksFetch {
         } else if (last != null) {
             last = new Keys(last.set(), true); // JWKS-5: keep the keys, and remember that they are not renewed
         } else {
-            throw BearerAnswers.Refusal.keysUnavailable();
+            throw new JwksKeySelector.Unavailable();
         }
         return last;
     }

@@ -1,4 +1,4 @@
-package com.example.jwt.micronaut;
+package com.example.jwt.nimbus;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Which members of a fetched JWKS document can be used. Replaces Nimbus's {@code JWKSet.parse}, which fails the whole
@@ -35,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Contract: KEY-3, KEY-5.
  */
 final class JwksMembers {
-    private static final Logger LOG = LoggerFactory.getLogger(JwksMembers.class);
+    private static final System.Logger LOG = System.getLogger(JwksMembers.class.getName());
     /** RFC 7515 §2: base64url without padding; a length of 4k+1 characters encodes no whole byte. */
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -157,7 +155,7 @@ final class JwksMembers {
             lastSkipped = List.copyOf(skipped);
         }
         for (String description : skipped) {
-            LOG.warn("JWKS {}: member skipped, {}", jwksUri, description);
+            LOG.log(System.Logger.Level.WARNING, "JWKS {0}: member skipped, {1}", jwksUri, description);
         }
     }
 }
