@@ -95,7 +95,7 @@ public class Main {
             String message = t instanceof InvalidConfigurationPropertyValueException invalid
                     ? invalid.getReason()
                     : t instanceof IllegalArgumentException ? t.getMessage() : null;
-            if (message != null && message.matches("^[A-Z_]+[ =].*")) { // names the variable: JWT_ISSUER is required
+            if (message != null && message.matches("^[A-Z_]+[ =:].*")) { // names the variable: JWT_ISSUER is required
                 return "Configuration error: " + message;
             }
             if (t instanceof BindException) {
