@@ -1,16 +1,22 @@
 package com.example.jwt.jose4j;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * What {@link TokenVerifier} needs to know, already checked: each app reads it from its own configuration (the app's
- * {@code JwtSettings}, whose errors name the variable). The checks here only keep a wrong value from being used.
+ * {@code JwtSettings}). The checks of the record itself only keep a wrong value from being used; the static helpers
+ * below turn the text of a variable into a value, and their errors ({@link IllegalArgumentException}) name the
+ * variable, as the app prints them at startup (CFG-1, CFG-2). Each takes the variable's value as the app read it, or
+ * null when it is unset; defaults are the app's configuration's.
  *
- * <p>Contract: GW-1, ALG-1, CLM-2, CLM-4, JWKS-1, JWKS-2, JWKS-9.
+ * <p>Contract: CFG-1, CFG-2, GW-1..GW-3, ALG-1, CLM-2, CLM-4, JWKS-1, JWKS-2, JWKS-9.
  *
  * @param issuers each trusted {@code iss} and the URL of its JWKS
  * @param audience the {@code aud} a token must contain, or null: aud is not checked
@@ -81,5 +87,117 @@ public record VerifierSettings(
     /** Where an issuer's keys are unless configured otherwise: {@code <issuer>/.well-known/jwks.json}. */
     public static URI defaultJwksUri(String issuer) {
         return URI.create(issuer.replaceFirst("/$", "") + "/.well-known/jwks.json");
+    }
+
+    /** What JWT_HEADER may be: an HTTP header name (an RFC 9110 token). */
+    public static final String HEADER_NAME = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+
+    /** What JWT_REQUIRED_SCOPE may be: one scope token of RFC 6749 (printable, no space, quote or backslash). */
+    public static final String SCOPE = "[\\x21\\x23-\\x5B\\x5D-\\x7E]+";
+
+    /**
+     * Each trusted issuer and where its keys are, from JWT_ISSUER (one issuer or a comma-separated list) and
+     * JWT_JWKS_URI (null or blank: each issuer's {@code /.well-known/jwks.json}). Contract: CFG-1, CFG-2, GW-1.
+     *
+     * @throws IllegalArgumentException naming the variable: JWT_ISSUER missing, or not an http(s) URL when
+     *     JWT_JWKS_URI is not set; JWT_JWKS_URI not an http(s) URL, or set beside more than one issuer
+     */
+    public static Map<String, URI> issuers(String jwtIssuer, String jwtJwksUri) {
+        String jwksUri = jwtJwksUri == null || jwtJwksUri.isBlank() ? null : jwtJwksUri.strip();
+        Map<String, URI> issuers = new LinkedHashMap<>();
+        for (String issuer : (jwtIssuer == null ? "" : jwtIssuer).split(",")) {
+            if (!issuer.isBlank()) {
+                issuers.put(issuer.strip(), jwksUri(jwksUri, issuer.strip()));
+            }
+        }
+        if (issuers.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "JWT_ISSUER is required (the expected iss, e.g. https://idp.example.com)");
+        }
+        if (issuers.size() > 1 && jwksUri != null) {
+            throw new IllegalArgumentException("JWT_JWKS_URI is only allowed with a single JWT_ISSUER (each issuer's "
+                    + "keys are fetched from its own /.well-known/jwks.json)");
+        }
+        return issuers;
+    }
+
+    /** JWT_JWKS_URI, or by default the issuer's {@code /.well-known/jwks.json}: an http(s) URL either way. */
+    private static URI jwksUri(String value, String issuer) {
+        try {
+            URI uri = value != null ? new URI(value) : defaultJwksUri(issuer);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException | IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                value != null
+                        ? "JWT_JWKS_URI must be an http(s) URL"
+                        : "JWT_ISSUER must be an http(s) URL when JWT_JWKS_URI is not set");
+    }
+
+    /**
+     * The algorithms of JWT_ALGORITHMS, a comma-separated list, in its order. Contract: CFG-2, ALG-1.
+     *
+     * @throws IllegalArgumentException naming JWT_ALGORITHMS: a member that is no asymmetric JWS algorithm, or none
+     *     (null or blank)
+     */
+    public static Set<String> algorithms(String jwtAlgorithms) {
+        Set<String> algorithms = new LinkedHashSet<>();
+        for (String alg : (jwtAlgorithms == null ? "" : jwtAlgorithms).split(",")) {
+            if (!ASYMMETRIC_ALGORITHMS.contains(alg.strip())) {
+                throw new IllegalArgumentException("JWT_ALGORITHMS: " + alg.strip() + " is not an asymmetric JWS "
+                        + "algorithm (use RS256, ES256, EdDSA, ...)");
+            }
+            algorithms.add(alg.strip());
+        }
+        return algorithms;
+    }
+
+    /**
+     * A variable that holds a whole number from {@code min} to {@code max} (JWT_CLOCK_SKEW_SECONDS, PORT, ...).
+     * Contract: CFG-2.
+     *
+     * @throws IllegalArgumentException naming the variable: not a whole number in the range, or null
+     */
+    public static int wholeNumber(String variable, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value == null ? "" : value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(variable + " must be a whole number from " + min + " to " + max);
+    }
+
+    /**
+     * JWT_HEADER, the header that carries the token, stripped. Contract: CFG-2, GW-2.
+     *
+     * @throws IllegalArgumentException naming JWT_HEADER: not an HTTP header name, or null
+     */
+    public static String header(String jwtHeader) {
+        String header = jwtHeader == null ? "" : jwtHeader.strip();
+        if (!header.matches(HEADER_NAME)) {
+            throw new IllegalArgumentException("JWT_HEADER must be an HTTP header name, e.g. X-Service-Token");
+        }
+        return header;
+    }
+
+    /**
+     * JWT_REQUIRED_SCOPE, stripped, or null when it is unset or blank (no scope is required). Contract: CFG-2, GW-3.
+     *
+     * @throws IllegalArgumentException naming JWT_REQUIRED_SCOPE: more than one scope, or a character no scope has
+     */
+    public static String requiredScope(String jwtRequiredScope) {
+        if (jwtRequiredScope == null || jwtRequiredScope.isBlank()) {
+            return null;
+        }
+        if (!jwtRequiredScope.strip().matches(SCOPE)) {
+            throw new IllegalArgumentException("JWT_REQUIRED_SCOPE must be one scope (printable, no spaces or quotes)");
+        }
+        return jwtRequiredScope.strip();
     }
 }
