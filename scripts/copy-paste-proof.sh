@@ -46,8 +46,8 @@ for app in "${apps[@]}"; do
   cp -r .mvn "$project/.mvn" # the Maven wrapper's settings (not part of the app)
   expected=$(pom_block "$app/pom.xml")
   if grep -q '<artifactId>jose4j-hardening</artifactId>' "$app/pom.xml"; then
-    cp -r jose4j/src/main/. "$project/src/main/" # the module's package next to the app's
-    expected+=$'\n'$(pom_block jose4j/pom.xml)
+    cp -r jose4j-hardening/src/main/. "$project/src/main/" # the module's package next to the app's
+    expected+=$'\n'$(pom_block jose4j-hardening/pom.xml)
   fi
   dependencies=$(readme_blocks "$app/README.md")
   if [ "$dependencies" != "$expected" ]; then

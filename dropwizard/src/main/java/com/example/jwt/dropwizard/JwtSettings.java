@@ -14,14 +14,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -77,36 +71,27 @@ public class JwtSettings {
     @JsonProperty
     public int jwksTimeoutMs = 2000;
 
-    @Pattern(regexp = "[!#$%&'*+.^_`|~0-9A-Za-z-]+", message = "must be an HTTP header name, e.g. X-Service-Token")
+    @Pattern(regexp = VerifierSettings.HEADER_NAME, message = "must be an HTTP header name, e.g. X-Service-Token")
     @JsonProperty
     public String header = "Authorization";
 
-    @Pattern(regexp = "[\\x21\\x23-\\x5B\\x5D-\\x7E]*", message = "must be one scope (printable, no spaces or quotes)")
+    @Pattern(
+            regexp = "(" + VerifierSettings.SCOPE + ")?",
+            message = "must be one scope (printable, no spaces or quotes)")
     @JsonProperty
     public String requiredScope;
 
     /** JWT_REQUIRED_SCOPE, or null. */
     String requiredScope() {
-        return requiredScope == null || requiredScope.isBlank() ? null : requiredScope;
+        return VerifierSettings.requiredScope(requiredScope);
     }
 
     /** What the jose4j-hardening module's verifier needs; throws, naming the variable, for an unusable issuer list. */
     VerifierSettings verifier() {
-        String jwks = jwksUri == null || jwksUri.isBlank() ? null : jwksUri.strip();
-        Map<String, URI> issuers = new LinkedHashMap<>();
-        for (String iss : issuer.split(",")) {
-            if (!iss.isBlank()) {
-                issuers.put(iss.strip(), checkedJwksUri(jwks, iss.strip()));
-            }
-        }
-        if (issuers.size() > 1 && jwks != null) {
-            throw new IllegalArgumentException("JWT_JWKS_URI is only allowed with a single JWT_ISSUER (each issuer's "
-                    + "keys are fetched from its own /.well-known/jwks.json)");
-        }
         return new VerifierSettings(
-                issuers,
+                VerifierSettings.issuers(issuer, jwksUri),
                 checkedAudience(),
-                new LinkedHashSet<>(List.of(algorithms.replace(" ", "").split(","))),
+                VerifierSettings.algorithms(algorithms), // checked by @Pattern: asymmetric algorithms only
                 Duration.ofSeconds(clockSkewSeconds),
                 Duration.ofSeconds(jwksCacheSeconds),
                 Duration.ofSeconds(jwksRefreshMinSeconds),
@@ -134,22 +119,6 @@ public class JwtSettings {
                     + "https://api.example.com), unless JWT_ALLOW_ANY_AUDIENCE=true");
         }
         return hasAudience ? audience.strip() : null;
-    }
-
-    /** JWT_JWKS_URI, or by default the issuer's {@code /.well-known/jwks.json}: an http(s) URL either way. */
-    private static URI checkedJwksUri(String value, String issuer) {
-        try {
-            URI uri = value != null ? new URI(value) : VerifierSettings.defaultJwksUri(issuer);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException | IllegalArgumentException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(
-                value != null
-                        ? "JWT_JWKS_URI must be an http(s) URL"
-                        : "JWT_ISSUER must be an http(s) URL when JWT_JWKS_URI is not set");
     }
 
     /**

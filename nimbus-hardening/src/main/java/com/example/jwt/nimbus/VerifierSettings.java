@@ -147,8 +147,11 @@ public record VerifierSettings(
         Set<String> algorithms = new LinkedHashSet<>();
         for (String alg : (jwtAlgorithms == null ? "" : jwtAlgorithms).split(",")) {
             if (!ASYMMETRIC_ALGORITHMS.contains(alg.strip())) {
-                throw new IllegalArgumentException("JWT_ALGORITHMS: " + alg.strip() + " is not an asymmetric JWS "
-                        + "algorithm (use RS256, ES256, EdDSA, ...)");
+                // "JWT_ALGORITHMS must ...": an app's startup (Quarkus's Main) knows a configuration error by
+                // the variable's name followed by a space or "=".
+                throw new IllegalArgumentException(
+                        "JWT_ALGORITHMS must list asymmetric JWS algorithms (RS256, ES256, EdDSA, ...), not "
+                                + alg.strip());
             }
             algorithms.add(alg.strip());
         }

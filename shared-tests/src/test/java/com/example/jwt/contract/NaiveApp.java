@@ -87,6 +87,10 @@ final class NaiveApp implements AutoCloseable {
         RSA_EXPONENT_UNCHECKED,
         /** One member of a known key type that cannot be used makes the whole key set unusable. */
         WHOLE_SET_ON_BAD_MEMBER,
+        /** Reads no member's crv: an EC key is taken as P-256, an OKP key as Ed25519. */
+        CURVE_UNCHECKED,
+        /** Decodes an Ed25519 key from its x without checking that x is 32 bytes. */
+        ED25519_LENGTH_UNCHECKED,
         /** Without JWT_AUDIENCE, starts and checks no aud. */
         AUDIENCE_OPTIONAL,
         /** Logs each rejected token at WARN, with the token. */
@@ -666,7 +670,7 @@ final class NaiveApp implements AutoCloseable {
     }
 
     /** RSA, EC P-256 and Ed25519 keys, checked member by member; anything else is an IllegalArgumentException. */
-    private static PublicKey publicKey(Map<String, Object> jwk) throws Exception {
+    private PublicKey publicKey(Map<String, Object> jwk) throws Exception {
         Object kty = jwk.get("kty");
         if (!(kty instanceof String)) {
             throw new IllegalArgumentException("no kty");
@@ -677,7 +681,7 @@ final class NaiveApp implements AutoCloseable {
                         .generatePublic(new RSAPublicKeySpec(number(jwk, "n"), number(jwk, "e")));
             }
             case "EC" -> {
-                if (!"P-256".equals(jwk.get("crv"))) {
+                if (!"P-256".equals(jwk.get("crv")) && !mistakes.contains(Mistake.CURVE_UNCHECKED)) {
                     throw new IllegalArgumentException("curve not supported");
                 }
                 AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
@@ -690,10 +694,10 @@ final class NaiveApp implements AutoCloseable {
                 return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, spec));
             }
             case "OKP" -> {
-                if (!"Ed25519".equals(jwk.get("crv"))) {
+                if (!"Ed25519".equals(jwk.get("crv")) && !mistakes.contains(Mistake.CURVE_UNCHECKED)) {
                     throw new IllegalArgumentException("curve not supported");
                 }
-                if (bytes(jwk, "x").length != 32) {
+                if (bytes(jwk, "x").length != 32 && !mistakes.contains(Mistake.ED25519_LENGTH_UNCHECKED)) {
                     throw new IllegalArgumentException("x is not 32 bytes");
                 }
                 return MockIssuerTest.publicKey(jwk);
