@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Copy-paste proof: for each app, a fresh standalone Maven project made as a reader makes it: the app's src/main, plus
-# the jose4j module's src/main for the apps that use it, and the dependency blocks of the app's README (the ```xml
-# blocks before its section 2: the app's own, then the module's). Each block must equal the <!-- copy-paste --> block
+# the src/main of its JOSE library's hardening module (jose4j-hardening or nimbus-hardening), and the dependency
+# blocks of the app's README (the ```xml blocks before its section 2: the app's own, then the module's). Each block must equal the <!-- copy-paste --> block
 # of its pom. The project is built and checked with the contract CLI. If a reader can't copy it, this fails.
 #
 #   scripts/copy-paste-proof.sh [--full] [APP...]     every app (scripts/apps.sh), or the ones named
@@ -45,10 +45,12 @@ for app in "${apps[@]}"; do
   cp -r "$app/src/main" "$project/src/main"
   cp -r .mvn "$project/.mvn" # the Maven wrapper's settings (not part of the app)
   expected=$(pom_block "$app/pom.xml")
-  if grep -q '<artifactId>jose4j-hardening</artifactId>' "$app/pom.xml"; then
-    cp -r jose4j-hardening/src/main/. "$project/src/main/" # the module's package next to the app's
-    expected+=$'\n'$(pom_block jose4j-hardening/pom.xml)
-  fi
+  for module in jose4j-hardening nimbus-hardening; do
+    if grep -q "<artifactId>$module</artifactId>" "$app/pom.xml"; then
+      cp -r "$module/src/main/." "$project/src/main/" # the module's package next to the app's
+      expected+=$'\n'$(pom_block "$module/pom.xml")
+    fi
+  done
   dependencies=$(readme_blocks "$app/README.md")
   if [ "$dependencies" != "$expected" ]; then
     echo "copy-paste: $app/README.md's dependency blocks differ from the poms' copy-paste blocks:"

@@ -189,7 +189,7 @@ public final class Compare {
     /**
      * An app's code in code lines, in the groups of its README: the idiom ({@code JwtAuth.java}, and the other files
      * the framework calls for the check), the app shell (Main, JwtSettings, JsonErrors, ProtectedResource), the shared
-     * module it depends on (the jose4j hardening), and the optional, speed-only {@code FastSignatures.java}.
+     * module it depends on (its JOSE library's hardening), and the optional, speed-only {@code FastSignatures.java}.
      */
     record CodeLines(int jwtAuth, int idiomFiles, int shell, int module, int optional) {
         static CodeLines of(String app) throws IOException {
@@ -320,7 +320,7 @@ public final class Compare {
                 m -> String.valueOf(m.jwtLines().shell()));
         row(
                 md,
-                "code lines: the shared jose4j module",
+                "code lines: the shared hardening module",
                 apps,
                 m -> String.valueOf(m.jwtLines().module()));
         row(

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * An app's production sources: its own folder's {@code src/main/java}, and the modules of this repository it depends
- * on outside test scope (the jose4j apps' shared hardening). Found from the poms, so that a new app or module needs
+ * on outside test scope (the hardening module of its JOSE library). Found from the poms, so that a new app or module needs
  * no list kept here.
  */
 final class Sources {
