@@ -27,8 +27,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  *       Java key (key factory, point check) costs more than an RSA verification. Here each JWK and algorithm get a
  *       verifier once; equal JWKs of a refetched set hit the same entry.</li>
  * </ul>
- * An app opts in with {@code new TokenVerifier(settings, new FastSignatures())}; nothing else refers to this file. To go
- * without it, delete it, drop that argument and the {@code bcprov-jdk18on} dependency.
+ * An app opts in with {@code new TokenVerifier(settings, new FastSignatures())}; nothing else refers to this file.
+ * To go without it, delete it, drop that argument and the {@code bcprov-jdk18on} dependency.
  *
  * <p>Optional: speed only.
  */

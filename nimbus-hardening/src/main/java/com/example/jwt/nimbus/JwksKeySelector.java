@@ -17,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * The one key of an issuer's JWKS ({@link JwksFetch}) that may verify a token. A key is a candidate when its kid (if
  * the token has one), type and curve fit the algorithm, and what the JWK says of itself allows verifying this token:
  * {@code alg} absent or the token's, {@code use} absent or {@code sig}, {@code key_ops} absent or including
- * {@code verify} (RFC 7517 §4.2 to §4.4, RFC 8725 §3.1); unusable members never get here ({@link JwksMembers}). A key
- * comes back only when exactly one candidate is left; a kid the set does not hold asks for a refetch, which
+ * {@code verify} (RFC 7517 §4.2 to §4.4, RFC 8725 §3.1); unusable members never get here ({@link JwksMembers}).
+ * A key comes back only when exactly one candidate is left; a kid the set does not hold asks for a refetch, which
  * {@link JwksFetch} allows once per interval; no candidate while the fetch failed is {@link Unavailable} (503).
  *
  * <p>It replaces the frameworks' key selection: Spring's {@code JWSVerificationKeySelector} skips Ed25519 (OKP) keys,

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * An app's production sources: its own folder's {@code src/main/java}, and the modules of this repository it depends
- * on outside test scope (the hardening module of its JOSE library). Found from the poms, so that a new app or module needs
- * no list kept here.
+ * on outside test scope (the hardening module of its JOSE library). Found from the poms, so that a new app or module
+ * needs no list kept here.
  */
 final class Sources {
     private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
