@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -202,5 +203,62 @@ public record VerifierSettings(
             throw new IllegalArgumentException("JWT_REQUIRED_SCOPE must be one scope (printable, no spaces or quotes)");
         }
         return jwtRequiredScope.strip();
+    }
+
+    /**
+     * The variables of the app interface that these settings come from, as text, as an app's typed configuration
+     * holds them (empty, or blank: unset, and the app interface's default applies). A framework's settings record
+     * or mapping implements it with its own properties and calls {@link #verifierSettings()}, so that the parsing,
+     * the checks and the defaults are here once. Contract: CFG-1, CFG-2, GW-1, CLM-2, CLM-4.
+     */
+    public interface Variables {
+        /** JWT_ISSUER: one issuer or a comma-separated list; required. */
+        Optional<String> issuer();
+
+        /** JWT_JWKS_URI: by default each issuer's {@code /.well-known/jwks.json}. */
+        Optional<String> jwksUri();
+
+        /** JWT_AUDIENCE: required unless JWT_ALLOW_ANY_AUDIENCE is {@code true}. */
+        Optional<String> audience();
+
+        /** JWT_ALLOW_ANY_AUDIENCE: {@code true} or {@code false} (the default). */
+        Optional<String> allowAnyAudience();
+
+        /** JWT_ALGORITHMS: by default EdDSA,RS256,ES256. */
+        Optional<String> algorithms();
+
+        /** JWT_CLOCK_SKEW_SECONDS: 0 to 3600, by default 60. */
+        Optional<String> clockSkewSeconds();
+
+        /** JWT_JWKS_CACHE_SECONDS: 0 to 86400, by default 300. */
+        Optional<String> jwksCacheSeconds();
+
+        /** JWT_JWKS_REFRESH_MIN_SECONDS: 0 to 86400, by default 30. */
+        Optional<String> jwksRefreshMinSeconds();
+
+        /** JWT_JWKS_TIMEOUT_MS: 1 to 60000, by default 2000. */
+        Optional<String> jwksTimeoutMs();
+
+        /**
+         * The settings, checked.
+         *
+         * @throws IllegalArgumentException naming the variable of the first value that is missing or malformed
+         */
+        default VerifierSettings verifierSettings() {
+            return new VerifierSettings(
+                    VerifierSettings.issuers(set(issuer(), null), set(jwksUri(), null)),
+                    VerifierSettings.audience(set(audience(), null), set(allowAnyAudience(), null)),
+                    VerifierSettings.algorithms(set(algorithms(), "EdDSA,RS256,ES256")),
+                    Duration.ofSeconds(wholeNumber("JWT_CLOCK_SKEW_SECONDS", set(clockSkewSeconds(), "60"), 0, 3600)),
+                    Duration.ofSeconds(
+                            wholeNumber("JWT_JWKS_CACHE_SECONDS", set(jwksCacheSeconds(), "300"), 0, 86_400)),
+                    Duration.ofSeconds(
+                            wholeNumber("JWT_JWKS_REFRESH_MIN_SECONDS", set(jwksRefreshMinSeconds(), "30"), 0, 86_400)),
+                    Duration.ofMillis(wholeNumber("JWT_JWKS_TIMEOUT_MS", set(jwksTimeoutMs(), "2000"), 1, 60_000)));
+        }
+
+        private static String set(Optional<String> value, String fallback) {
+            return value.filter(v -> !v.isBlank()).orElse(fallback);
+        }
     }
 }

@@ -3,10 +3,14 @@ package com.example.jwt.jose4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -125,5 +129,60 @@ class VerifierSettingsTest {
 
     private static void fails(String message, Executable call) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, call).getMessage());
+    }
+
+    /** The variables as a typed configuration holds them: text, empty when unset. */
+    private record Text(
+            Optional<String> issuer,
+            Optional<String> jwksUri,
+            Optional<String> audience,
+            Optional<String> allowAnyAudience,
+            Optional<String> algorithms,
+            Optional<String> clockSkewSeconds,
+            Optional<String> jwksCacheSeconds,
+            Optional<String> jwksRefreshMinSeconds,
+            Optional<String> jwksTimeoutMs)
+            implements VerifierSettings.Variables {
+        Text(String issuer, String audience, String clockSkewSeconds) {
+            this(
+                    Optional.ofNullable(issuer),
+                    Optional.empty(),
+                    Optional.ofNullable(audience),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.ofNullable(clockSkewSeconds),
+                    Optional.of(" "),
+                    Optional.empty(),
+                    Optional.empty());
+        }
+    }
+
+    @Test
+    void variablesUnsetOrBlankTakeTheAppInterfaceDefaults() {
+        VerifierSettings settings = new Text("https://idp.example.com", "api", null).verifierSettings();
+        assertEquals(
+                Map.of("https://idp.example.com", URI.create("https://idp.example.com/.well-known/jwks.json")),
+                settings.issuers());
+        assertEquals("api", settings.audience());
+        assertEquals(Set.of("EdDSA", "RS256", "ES256"), settings.algorithms());
+        assertEquals(Duration.ofSeconds(60), settings.clockSkew());
+        assertEquals(Duration.ofSeconds(300), settings.jwksCache());
+        assertEquals(Duration.ofSeconds(30), settings.jwksRefreshMin());
+        assertEquals(Duration.ofMillis(2000), settings.jwksTimeout());
+    }
+
+    @Test
+    void variablesMissingOrMalformedNameTheVariable() {
+        assertMessage("JWT_ISSUER is required", () -> new Text(null, "api", null).verifierSettings());
+        assertMessage(
+                "JWT_AUDIENCE is required", () -> new Text("https://idp.example.com", null, null).verifierSettings());
+        assertMessage(
+                "JWT_CLOCK_SKEW_SECONDS must be a whole number from 0 to 3600",
+                () -> new Text("https://idp.example.com", "api", "sixty").verifierSettings());
+    }
+
+    private static void assertMessage(String start, Executable call) {
+        String message = assertThrows(IllegalArgumentException.class, call).getMessage();
+        assertTrue(message.startsWith(start), message);
     }
 }

@@ -45,7 +45,7 @@ class JwtAuth {
     @Context
     TokenVerifier tokenVerifier(JwtSettings settings, @Value("${port:8080}") String port) {
         VerifierSettings.wholeNumber("PORT", port, 0, 65_535); // Micronaut's own error names micronaut.server.port
-        return new TokenVerifier(settings.verifier(), new FastSignatures()); // speed only; without: one argument
+        return new TokenVerifier(settings.verifierSettings(), new FastSignatures()); // speed only; else one argument
     }
 
     /** The token from one {@code Authorization: Bearer} (or JWT_HEADER); 400 for a malformed or repeated header. */
