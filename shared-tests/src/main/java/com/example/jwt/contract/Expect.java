@@ -62,16 +62,18 @@ public final class Expect {
         if (body == null) {
             return;
         }
+        // The members' names, never their values: what answered, when it was not the protected resource.
+        String members = " (the body's members: " + String.join(", ", body.keySet()) + ")";
         if (!"Access granted".equals(body.get("message"))) {
-            form("ANS-1", "body.message must be \"Access granted\"");
+            form("ANS-1", "body.message must be \"Access granted\"" + members);
         }
         if (!subject.equals(body.get("subject"))) {
-            form("ANS-1", "body.subject must be the token's sub");
+            form("ANS-1", "body.subject must be the token's sub" + members);
         }
         if (!(body.get("claims") instanceof Map<?, ?> claims)
                 || !subject.equals(claims.get("sub"))
                 || !issuer.equals(claims.get("iss"))) {
-            form("ANS-1", "body.claims must be an object holding the token's claims (sub, iss)");
+            form("ANS-1", "body.claims must be an object holding the token's claims (sub, iss)" + members);
         }
     }
 

@@ -57,6 +57,9 @@ public final class ContractRunner implements AutoCloseable {
     private final Launcher launcher;
     private final Launcher processes;
     private final Http http = new Http();
+    /** The warm-up's own connections: none of its exchanges can share a connection with a case's. */
+    private final Http warmUp = new Http();
+
     private MockIssuer sharedIssuer;
     private RunningApp sharedApp;
     private URI sharedUri;
@@ -254,8 +257,8 @@ public final class ContractRunner implements AutoCloseable {
         return env -> {
             RunningApp app = start.start(env);
             try {
-                http.status(app.baseUri().resolve("/health"));
-                http.status(app.baseUri().resolve("/protected"));
+                warmUp.status(app.baseUri().resolve("/health"));
+                warmUp.status(app.baseUri().resolve("/protected"));
             } catch (RuntimeException ignored) {
                 // the cases will see it
             }
@@ -314,5 +317,6 @@ public final class ContractRunner implements AutoCloseable {
             }
         }
         http.close();
+        warmUp.close();
     }
 }
