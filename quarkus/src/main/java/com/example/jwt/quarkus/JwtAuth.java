@@ -2,6 +2,8 @@ package com.example.jwt.quarkus;
 
 import com.example.jwt.jose4j.BearerToken;
 import com.example.jwt.jose4j.Rejection;
+import com.example.jwt.jose4j.VerifierSettings;
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -30,28 +32,32 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * groups the roles ({@link VerifiedToken}: the scopes). This mechanism is the one Quarkus's security guide shows how
  * to customize (a CDI alternative of SmallRye JWT's {@code JWTAuthMechanism}): the token is read as RFC 6750 has it
  * ({@code BearerToken}, from JWT_HEADER; two headers or malformed credentials are a 400), and a refusal is answered
- * with its {@code WWW-Authenticate} challenge, {@code Retry-After} for a JWKS outage, and a JSON body.
+ * with its {@code WWW-Authenticate} challenge, {@code Retry-After} for a JWKS outage, and a JSON body. JWT_HEADER and
+ * JWT_REQUIRED_SCOPE are checked at startup (a {@code @Startup} bean).
  *
  * <p>The idiom: what the framework calls for the JWT check.
  *
- * <p>Contract: BRR-1..BRR-4, GW-2, ANS-2..ANS-7, JWKS-4.
+ * <p>Contract: BRR-1..BRR-4, GW-2, ANS-2..ANS-7, JWKS-4, CFG-2.
  */
 @Alternative
 @Priority(1)
+@Startup
 @ApplicationScoped
 public class JwtAuth implements HttpAuthenticationMechanism {
-    private final JwtSettings settings;
+    private final String header;
+    private final String requiredScope;
 
     JwtAuth(JwtSettings settings) {
-        this.settings = settings;
+        this.header = VerifierSettings.header(settings.header());
+        this.requiredScope =
+                VerifierSettings.requiredScope(settings.requiredScope().orElse(null));
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String token;
         try {
-            token = BearerToken.from(
-                    settings.header(), context.request().headers().getAll(settings.header()));
+            token = BearerToken.from(header, context.request().headers().getAll(header));
         } catch (Rejection rejection) {
             return rejection.status() == 401
                     ? Uni.createFrom().nullItem() // no token: anonymous, refused where a role is needed
@@ -91,7 +97,7 @@ public class JwtAuth implements HttpAuthenticationMechanism {
     /** A valid token without JWT_REQUIRED_SCOPE: 403 insufficient_scope, naming the scope. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return answer(Rejection.insufficientScope(settings.requiredScope()));
+        return answer(Rejection.insufficientScope(requiredScope));
     }
 
     /** A refusal as RFC 6750 §3 answers it: status, challenge, Retry-After for a JWKS outage, JSON body. */
