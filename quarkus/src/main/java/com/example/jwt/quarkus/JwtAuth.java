@@ -5,8 +5,6 @@ import com.example.jwt.jose4j.Rejection;
 import com.example.jwt.jose4j.VerifierSettings;
 import io.quarkus.runtime.Startup;
 import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -20,10 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.Set;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Quarkus's way to authenticate a request, with SmallRye JWT: {@link ProtectedResource} is {@code @RolesAllowed} and
@@ -31,13 +26,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * SmallRye JWT's identity provider, which verifies it with the {@code JWTParser} ({@link TokenParser}) and makes its
  * groups the roles ({@link VerifiedToken}: the scopes). This mechanism is the one Quarkus's security guide shows how
  * to customize (a CDI alternative of SmallRye JWT's {@code JWTAuthMechanism}): the token is read as RFC 6750 has it
- * ({@code BearerToken}, from JWT_HEADER; two headers or malformed credentials are a 400), and a refusal is answered
- * with its {@code WWW-Authenticate} challenge, {@code Retry-After} for a JWKS outage, and a JSON body. JWT_HEADER and
- * JWT_REQUIRED_SCOPE are checked at startup (a {@code @Startup} bean).
+ * ({@code BearerToken}, from JWT_HEADER, checked at startup; two headers or malformed credentials are a 400). Every
+ * refusal is answered by {@link BearerAnswers}.
  *
  * <p>The idiom: what the framework calls for the JWT check.
  *
- * <p>Contract: BRR-1..BRR-4, GW-2, ANS-2..ANS-7, JWKS-4, CFG-2.
+ * <p>Contract: BRR-1..BRR-4, GW-2, CFG-2.
  */
 @Alternative
 @Priority(1)
@@ -45,12 +39,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @ApplicationScoped
 public class JwtAuth implements HttpAuthenticationMechanism {
     private final String header;
-    private final String requiredScope;
 
     JwtAuth(JwtSettings settings) {
         this.header = VerifierSettings.header(settings.header());
-        this.requiredScope =
-                VerifierSettings.requiredScope(settings.requiredScope().orElse(null));
     }
 
     @Override
@@ -75,38 +66,5 @@ public class JwtAuth implements HttpAuthenticationMechanism {
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
         return Set.of(TokenAuthenticationRequest.class);
-    }
-
-    /** No token where a role is needed: 401 with a bare challenge. */
-    @ServerExceptionMapper
-    public Response noToken(UnauthorizedException e) {
-        return answer(Rejection.noToken());
-    }
-
-    /** A refused token: the refusal the verifier threw, inside SmallRye JWT's exceptions. */
-    @ServerExceptionMapper
-    public Response refused(AuthenticationFailedException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof Rejection rejection) {
-                return answer(rejection);
-            }
-        }
-        return answer(Rejection.invalidToken(false));
-    }
-
-    /** A valid token without JWT_REQUIRED_SCOPE: 403 insufficient_scope, naming the scope. */
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return answer(Rejection.insufficientScope(requiredScope));
-    }
-
-    /** A refusal as RFC 6750 §3 answers it: status, challenge, Retry-After for a JWKS outage, JSON body. */
-    static Response answer(Rejection rejection) {
-        return Response.status(rejection.status())
-                .header("WWW-Authenticate", rejection.challenge())
-                .header("Retry-After", rejection.retryAfterSeconds())
-                .type(MediaType.APPLICATION_JSON)
-                .entity(rejection.json())
-                .build();
     }
 }

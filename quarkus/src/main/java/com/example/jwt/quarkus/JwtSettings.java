@@ -11,7 +11,7 @@ import java.util.Optional;
  * text: the module's {@link VerifierSettings.Variables}, whose methods SmallRye maps as this interface's own, checks
  * them and applies the app interface's defaults, with errors that name the variable (SmallRye's own conversion error
  * names the property). The beans that use them check them at startup: {@link TokenParser} the verifier's settings,
- * {@link JwtAuth} JWT_HEADER and JWT_REQUIRED_SCOPE. HOST and PORT go to {@code quarkus.http.*}
+ * {@link JwtAuth} JWT_HEADER, {@link BearerAnswers} JWT_REQUIRED_SCOPE. HOST and PORT go to {@code quarkus.http.*}
  * in application.properties; PORT is checked first by {@link Main}.
  *
  * <p>The app shell: this repo's API and startup, not the JWT check.

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * hardening's {@link TokenVerifier}. SmallRye JWT's own checks fall short of the contract: any {@code typ}, every
  * algorithm its key allows, a key picked for a token without {@code kid}, a clock skew of 0 with no property for the
  * variable, one issuer only, and the JWKS refetched on a timer in minutes without a deadline for the whole fetch. A
- * refusal travels inside the {@code ParseException} to {@link JwtAuth}, which answers it. A {@code @Startup}
+ * refusal travels inside the {@code ParseException} to {@link BearerAnswers}, which answers it. A {@code @Startup}
  * bean, so that the settings are checked as the app starts, not at the first request (CFG-1, CFG-2).
  *
  * <p>The idiom: what the framework calls for the JWT check.
